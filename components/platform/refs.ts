@@ -1,0 +1,59 @@
+/**
+ * What a municipality tenant needs from its unit's platform.
+ *
+ * `PlatformRefsData` is plain strings (or outputs of strings) so that it can be
+ * exported as a stack output and read back through a StackReference when a
+ * unit runs one stack per municipality. The kubernetes provider cannot cross a
+ * stack boundary, so it is rebuilt from the cluster's kubeconfig on that side.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
+
+/** Backup tiers that workloads refer to by name. */
+export type BackupTier = "standard" | "critical";
+
+/** Private DNS zones the platform hosts in the hub for private endpoints. */
+export type PrivateDnsZoneKey = "keyVault" | "blob" | "file" | "monitor" | "oms" | "ods" | "agentSvc" | "aks";
+
+export interface PlatformRefsData {
+  unitId: string;
+  location: string;
+  /** Resource group holding the hub network, firewall and gateways. */
+  hubResourceGroupName: pulumi.Input<string>;
+  hubVnetId: pulumi.Input<string>;
+  hubVnetName: pulumi.Input<string>;
+  /** Next hop for every spoke's default route. */
+  firewallPrivateIp: pulumi.Input<string>;
+  firewallPolicyId: pulumi.Input<string>;
+  firewallPolicyName: pulumi.Input<string>;
+  /** Absent when the unit has no VPN gateway. */
+  vpnGatewayId?: pulumi.Input<string>;
+  vpnGatewayName?: pulumi.Input<string>;
+  privateDnsZoneIds: Record<PrivateDnsZoneKey, pulumi.Input<string>>;
+  /** Log Analytics workspace ARM id (diagnostic settings target). */
+  workspaceId: pulumi.Input<string>;
+  /** Data collection rule that the Azure Monitor agent on servers uses. */
+  serverDataCollectionRuleId: pulumi.Input<string>;
+  /** Maintenance configuration for platform patching of servers. */
+  serverMaintenanceConfigurationId: pulumi.Input<string>;
+  backupVaultName: pulumi.Input<string>;
+  backupResourceGroupName: pulumi.Input<string>;
+  backupVaultId: pulumi.Input<string>;
+  backupPolicyIds: Record<BackupTier, pulumi.Input<string>>;
+  /** Custom role granted to a municipality's operator group on its own scope. */
+  municipalityOperatorRoleDefinitionId: pulumi.Input<string>;
+  cluster?: {
+    id: pulumi.Input<string>;
+    name: pulumi.Input<string>;
+    resourceGroupName: pulumi.Input<string>;
+    /** Secret. Used to rebuild the provider in a per-municipality stack. */
+    kubeconfig: pulumi.Input<string>;
+    /** Registries that container images may come from. */
+    allowedRegistries: string[];
+  };
+}
+
+export interface PlatformRefs extends PlatformRefsData {
+  /** Provider for the unit's cluster; present when `cluster` is. */
+  kubernetesProvider?: k8s.Provider;
+}
