@@ -125,6 +125,16 @@ export function resourceNameFromInputs(type: string, name: string, inputs: Recor
   return name;
 }
 
+/** The URN the mock monitor assigns: the same formula as the engine's. */
+function mockUrn(parent: string, type: string, name: string): string {
+  let qualified = type;
+  if (parent) {
+    const parentType = (parent.split("::")[2] ?? "").split("$").pop();
+    qualified = `${parentType}$${type}`;
+  }
+  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
+}
+
 class RecordingMonitor extends MockMonitor {
   readonly records = new Map<string, RecordedResource>();
 
@@ -132,7 +142,7 @@ class RecordingMonitor extends MockMonitor {
     const type: string = req.getType();
     const name: string = req.getName();
     const parent: string = req.getParent();
-    const urn = this.newUrn(parent, type, name);
+    const urn = mockUrn(parent, type, name);
     if (this.records.has(urn)) {
       // The real engine rejects duplicate URNs; the stock mock accepts them.
       callback(new Error(`Duplicate resource URN '${urn}': the real engine would reject this registration.`));
@@ -215,6 +225,7 @@ export async function runWithMocks(
   const monitor = new RecordingMonitor(mocks);
   settings.setMockOptions(monitor, options.project ?? "driftsenhed", options.stack, options.preview ?? false);
   const outputs = (await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {})) as Record<string, unknown>;
-  await settings.waitForRPCs();
+  // Not in the published typings, but exported: wait until every registration has settled.
+  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   return { resources: [...monitor.records.values()], outputs: outputs ?? {}, invokes: seenInvokes };
 }
