@@ -1,0 +1,29 @@
+import { describe, expect, test } from "vitest";
+import { affectedStacks, stacksOfUnit, type UnitLayout } from "../../packages/ci/affected-stacks.js";
+
+const units: UnitLayout[] = [
+  { id: "nordjylland", layout: "unit-stack", municipalityStacks: [] },
+  { id: "hovedstaden", layout: "stack-per-municipality", municipalityStacks: ["101", "147"] },
+];
+const everything = [...stacksOfUnit(units[0]!), ...stacksOfUnit(units[1]!)].sort();
+
+describe("affectedStacks", () => {
+  test.each([
+    ["one municipality in a unit-stack unit", ["stacks/nordjylland/municipalities/851-aalborg.yaml"], ["nordjylland"]],
+    ["one municipality with its own stack", ["stacks/hovedstaden/municipalities/101-koebenhavn.yaml"], ["hovedstaden-101"]],
+    ["a planned municipality (no own stack) touches the unit stack", ["stacks/hovedstaden/municipalities/151-ballerup.yaml"], ["hovedstaden"]],
+    ["unit.yaml touches every stack of that unit", ["stacks/hovedstaden/unit.yaml"], ["hovedstaden", "hovedstaden-101", "hovedstaden-147"]],
+    ["stack settings touch that unit", ["stacks/Pulumi.nordjylland.yaml"], ["nordjylland"]],
+    ["a component touches everything", ["components/network/hub.ts"], everything],
+    ["the stack program touches everything", ["stacks/program.ts"], everything],
+    ["docs and tests touch nothing", ["README.md", "test/ci/affected-stacks.test.ts", "policies/RULES.md", ".github/workflows/pull-request.yml"], []],
+    ["a removed unit's file touches nothing", ["stacks/gone/municipalities/101-koebenhavn.yaml"], []],
+    ["Windows separators are understood", ["stacks\\nordjylland\\municipalities\\851-aalborg.yaml"], ["nordjylland"]],
+  ])("%s", (_label, files, expected) => {
+    expect(affectedStacks(files, units)).toEqual(expected);
+  });
+
+  test("stack names of the per-municipality layout", () => {
+    expect(stacksOfUnit(units[1]!)).toEqual(["hovedstaden", "hovedstaden-101", "hovedstaden-147"]);
+  });
+});
