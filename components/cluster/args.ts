@@ -1,0 +1,99 @@
+/**
+ * Arguments of ServerCluster, and the defaults it applies. The defaults
+ * come from the configuration contract (packages/config/defaults.ts), so
+ * the cluster a bare configuration gets is the cluster these args get.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { DEFAULTS } from "../../packages/config/defaults.js";
+import type { KubeloginMode } from "./kubeconfig.js";
+
+export interface NodePoolArgs {
+  /** e.g. "Standard_D4ds_v5". */
+  vmSize: string;
+  /** Autoscaler bounds. */
+  minCount: number;
+  maxCount: number;
+  /** Default ["1", "2", "3"]. */
+  availabilityZones?: string[];
+  nodeLabels?: Record<string, string>;
+  nodeTaints?: string[];
+  /** Default: the cluster's node subnet. */
+  vnetSubnetId?: pulumi.Input<string>;
+}
+
+export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+
+export interface ClusterMaintenanceWindow {
+  dayOfWeek: WeekDay;
+  /** "HH:MM" in utcOffset. */
+  startTime: string;
+  /** 4-24. */
+  durationHours: number;
+  /** Fixed offset, default "+01:00"; AKS does not follow daylight saving time. */
+  utcOffset?: string;
+}
+
+export interface ServerClusterArgs {
+  unitId: string;
+  location: string;
+  /** Existing resource group; default: a new `rg-<unit>-cluster`. */
+  resourceGroupName?: pulumi.Input<string>;
+  /** Default: AKS's current default version; the auto-upgrade channel keeps it patched. */
+  kubernetesVersion?: string;
+  /**
+   * Subnet of the nodes (a spoke or hub subnet). With outboundType
+   * userDefinedRouting AKS creates no public egress IP: the subnet MUST
+   * already carry the route table that sends 0.0.0.0/0 to the hub firewall,
+   * and the firewall must allow AKS's required FQDNs (AzureKubernetesService
+   * FQDN tag), or node provisioning fails.
+   */
+  nodeSubnetId: pulumi.Input<string>;
+  /** That route table; the cluster identity gets Network Contributor on it. */
+  routeTableId?: pulumi.Input<string>;
+  /**
+   * ARM id of the hub's privatelink.<region>.azmk8s.io zone
+   * (PlatformRefs.privateDnsZoneIds.aks), or "system" (default) to let AKS
+   * create its own zone in the node resource group.
+   */
+  privateDnsZoneId?: pulumi.Input<string>;
+  /** Overlay pod range; private to the cluster, must not overlap serviceCidr. */
+  podCidr: string;
+  /** Service range; must not overlap any network the cluster talks to. */
+  serviceCidr: string;
+  /** Default: the tenth address of serviceCidr. */
+  dnsServiceIp?: string;
+  /** Control-plane identity (Identity.identities.cluster). */
+  identity: { resourceId: pulumi.Input<string>; principalId: pulumi.Input<string> };
+  /** Entra groups that are cluster admins (Azure RBAC cluster admin). */
+  adminGroupObjectIds: string[];
+  /** Unit workspace: Container insights, Defender and diagnostics. */
+  workspaceId: pulumi.Input<string>;
+  /** Defaults from DEFAULTS.cluster (packages/config): VM size, node counts, zones. */
+  systemPool?: Partial<Pick<NodePoolArgs, "vmSize" | "minCount" | "maxCount" | "availabilityZones">>;
+  /** Keyed by pool name (1-12 lower-case letters/digits); the key is the pool's identity. */
+  userPools?: Record<string, NodePoolArgs>;
+  /** Default DEFAULTS.cluster.upgradeChannel. */
+  upgradeChannel?: "patch" | "stable" | "rapid" | "node-image";
+  /** Default DEFAULTS.cluster.nodeOsUpgradeChannel ("NodeImage": weekly images with OS security fixes). */
+  nodeOSUpgradeChannel?: "NodeImage" | "SecurityPatch" | "Unmanaged";
+  /** Default DEFAULTS.cluster.maintenanceWindow at +01:00. */
+  maintenanceWindow?: ClusterMaintenanceWindow;
+  /**
+   * Default true: node disks and caches encrypted at the host. Needs the
+   * subscription feature Microsoft.Compute/EncryptionAtHost registered;
+   * false is the documented opt-out where it cannot be.
+   */
+  encryptionAtHost?: boolean;
+  /** How the deployment signs in to the API server; default "azurecli". */
+  kubeloginMode?: KubeloginMode;
+  tags: Record<string, string>;
+}
+
+/** Danish standard time; AKS windows do not move with daylight saving. */
+export const DEFAULT_UTC_OFFSET = "+01:00";
+export const DEFAULT_MAINTENANCE_WINDOW: ClusterMaintenanceWindow = {
+  ...DEFAULTS.cluster.maintenanceWindow,
+  utcOffset: DEFAULT_UTC_OFFSET,
+};
+export const DEFAULT_ZONES: string[] = [...DEFAULTS.cluster.zones];
+export const DEFAULT_SYSTEM_POOL = DEFAULTS.cluster.systemPool;

@@ -1,0 +1,137 @@
+/**
+ * A Key Vault hardened the same way wherever the platform creates one: the
+ * unit's platform vault and every municipality's own vault.
+ *
+ * Mirrors the landing-zone Key Vault guardrails: soft delete with purge
+ * protection (a deleted key cannot be destroyed before 90 days, so a
+ * compromised admin cannot crypto-shred a municipality's disks), RBAC
+ * authorisation instead of access policies (grants are Entra role
+ * assignments, auditable and scoped), no public network access, reachable
+ * only through a private endpoint registered in the hub's
+ * privatelink.vaultcore.azure.net zone, and audit logs to the unit workspace.
+ * ISO 27001:2022 A.8.24 (cryptography), NIS2 § 6.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
+import * as network from "@pulumi/azure-native/network/index.js";
+import { azureName, keyVaultName } from "../../packages/naming/index.js";
+import { attachDiagnostics } from "../monitoring/diagnostics.js";
+
+/** Longest soft-delete retention Azure allows; purge protection holds keys this long. */
+export const KEY_VAULT_SOFT_DELETE_DAYS = 90;
+
+export interface HardenedKeyVaultArgs {
+  unitId: string;
+  /**
+   * Stable key of what the vault serves: "platform" for the unit, the
+   * municipality's `k<kommunekode>` for a tenant. Part of the globally
+   * unique vault name (keyVaultName), so it never changes.
+   */
+  scope: string;
+  resourceGroupName: pulumi.Input<string>;
+  location: string;
+  /** Entra tenant id (getClientConfig().tenantId). */
+  tenantId: pulumi.Input<string>;
+  /** Subnet for the private endpoint (the hub's or the spoke's endpoint subnet). */
+  subnetId: pulumi.Input<string>;
+  /** ARM id of the privatelink.vaultcore.azure.net zone (PlatformRefs.privateDnsZoneIds.keyVault). */
+  privateDnsZoneId: pulumi.Input<string>;
+  /** Unit workspace for the vault's audit log (AZKVAuditLogs). */
+  workspaceId: pulumi.Input<string>;
+  /** Default "premium": keys can be HSM-protected, which customer-managed disk keys should be. */
+  sku?: "standard" | "premium";
+  tags: Record<string, string>;
+  /** Default true: protect and retain the vault. false only for test or sandbox units. */
+  protectData?: boolean;
+}
+
+/** The vault properties every platform Key Vault carries. */
+function keyVaultHardening(
+  tenantId: pulumi.Input<string>,
+  sku: "standard" | "premium" = "premium",
+): keyvault.VaultArgs["properties"] {
+  return {
+    tenantId,
+    sku: { family: "A", name: sku },
+    enableRbacAuthorization: true,
+    enableSoftDelete: true,
+    softDeleteRetentionInDays: KEY_VAULT_SOFT_DELETE_DAYS,
+    enablePurgeProtection: true,
+    publicNetworkAccess: "Disabled",
+    // AzureServices bypass lets trusted services (disk encryption sets,
+    // Azure Backup) reach the vault; everything else comes through the
+    // private endpoint.
+    networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
+    enabledForDeployment: false,
+    enabledForTemplateDeployment: false,
+    enabledForDiskEncryption: false,
+  };
+}
+
+export class HardenedKeyVault extends pulumi.ComponentResource {
+  public readonly vaultId: pulumi.Output<string>;
+  public readonly vaultName: pulumi.Output<string>;
+  /** https://<name>.vault.azure.net/, resolved privately through the hub zone. */
+  public readonly vaultUri: pulumi.Output<string>;
+  public readonly privateEndpointId: pulumi.Output<string>;
+
+  constructor(name: string, args: HardenedKeyVaultArgs, opts?: pulumi.ComponentResourceOptions) {
+    // keyVaultName throws a clear error for a scope that makes the name too long.
+    const vaultName = keyVaultName(args.unitId, args.scope);
+    super("driftsenhed:identity:HardenedKeyVault", name, {}, opts);
+    const protectData = args.protectData ?? true;
+
+    const vault = new keyvault.Vault(
+      `${name}-vault`,
+      {
+        vaultName,
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        properties: keyVaultHardening(args.tenantId, args.sku ?? "premium"),
+        tags: args.tags,
+      },
+      { parent: this, protect: protectData, retainOnDelete: protectData },
+    );
+
+    const endpointName = azureName("privateEndpoint", args.unitId, args.scope, "kv");
+    const endpoint = new network.PrivateEndpoint(
+      `${name}-pep`,
+      {
+        privateEndpointName: endpointName,
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        subnet: { id: args.subnetId },
+        customNetworkInterfaceName: `${endpointName}-nic`,
+        privateLinkServiceConnections: [
+          { name: endpointName, privateLinkServiceId: vault.id, groupIds: ["vault"] },
+        ],
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+
+    new network.PrivateDnsZoneGroup(
+      `${name}-pep-dns`,
+      {
+        privateDnsZoneGroupName: "default",
+        privateEndpointName: endpoint.name,
+        resourceGroupName: args.resourceGroupName,
+        privateDnsZoneConfigs: [{ name: "privatelink-vaultcore-azure-net", privateDnsZoneId: args.privateDnsZoneId }],
+      },
+      { parent: this },
+    );
+
+    attachDiagnostics(this, { key: `${name}-vault`, resourceId: vault.id }, args.workspaceId);
+
+    this.vaultId = vault.id;
+    this.vaultName = vault.name;
+    this.vaultUri = vault.properties.apply((p) => p.vaultUri ?? `https://${vaultName}.vault.azure.net/`);
+    this.privateEndpointId = endpoint.id;
+    this.registerOutputs({
+      vaultId: this.vaultId,
+      vaultName: this.vaultName,
+      vaultUri: this.vaultUri,
+      privateEndpointId: this.privateEndpointId,
+    });
+  }
+}
