@@ -15,9 +15,25 @@ export interface ParsedCidr {
 
 const CIDR_SHAPE = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
 
+/**
+ * Parsed ranges by text. Validation compares every range with every other
+ * (98 municipalities, their sites), and parsing dominates that cost; a parsed
+ * range is never modified, so sharing it is safe.
+ */
+const cache = new Map<string, ParsedCidr | undefined>();
+const CACHE_LIMIT = 10_000;
+
 /** Parses `a.b.c.d/n`; returns undefined when it is not a valid IPv4 CIDR. */
 export function parseCidr(text: string): ParsedCidr | undefined {
-  if (!CIDR_SHAPE.test(text)) return undefined;
+  if (cache.has(text)) return cache.get(text);
+  const parsed = parseUncached(text);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, parsed);
+  return parsed;
+}
+
+function parseUncached(text: string): ParsedCidr | undefined {
+  if (typeof text !== "string" || !CIDR_SHAPE.test(text)) return undefined;
   const prefixLength = Number(text.split("/")[1]);
   if (prefixLength < 0 || prefixLength > 32) return undefined;
   let address: Address4;
@@ -67,4 +83,22 @@ export function cidrSize(c: string | ParsedCidr): bigint {
 export function cidrBounds(c: string | ParsedCidr): { first: string; last: string } {
   const p = toParsed(c);
   return { first: p.address.startAddress().correctForm(), last: p.address.endAddress().correctForm() };
+}
+
+/** The two halves of a range, e.g. 10.0.0.0/16 → 10.0.0.0/17 and 10.0.128.0/17. */
+export function splitCidr(c: string | ParsedCidr): [string, string] {
+  const p = toParsed(c);
+  if (p.prefixLength >= 32) throw new Error(`${p.canonical} is a single address and cannot be split`);
+  const first = new Address4(`${p.address.startAddress().correctForm()}/${p.prefixLength + 1}`);
+  return [`${first.startAddress().correctForm()}/${p.prefixLength + 1}`, `${first.nextNetwork().startAddress().correctForm()}/${p.prefixLength + 1}`];
+}
+
+/** Orders ranges by first address, then larger ranges first. */
+export function compareCidrs(a: string | ParsedCidr, b: string | ParsedCidr): number {
+  const pa = toParsed(a);
+  const pb = toParsed(b);
+  const sa = pa.address.startAddress().bigInt();
+  const sb = pb.address.startAddress().bigInt();
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  return pa.prefixLength - pb.prefixLength;
 }

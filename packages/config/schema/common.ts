@@ -13,7 +13,7 @@ export const cidr = z
     const problem = cidrProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
   })
-  .meta({ description: "Canonical IPv4 CIDR, e.g. 10.64.0.0/16", examples: ["10.64.0.0/16"] });
+  .meta({ title: "IPv4 CIDR", description: "Canonical IPv4 CIDR, e.g. 10.64.0.0/16", examples: ["10.64.0.0/16"] });
 
 export const ipv4Address = z
   .ipv4({ error: "expected an IPv4 address such as 203.0.113.10" })
@@ -24,11 +24,14 @@ export const slug = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, {
     error: "use 2-24 lower-case letters, digits and hyphens, starting with a letter (it becomes part of resource names)",
-  });
+  })
+  .meta({ title: "slug", description: "2-24 lower-case letters, digits and hyphens, starting with a letter; part of resource names" });
 
-export const euLocation = z.enum(EU_LOCATIONS, {
-  error: `allowed regions are ${EU_LOCATIONS.join(", ")} (data stays in the EU)`,
-});
+export const euLocation = z
+  .enum(EU_LOCATIONS, {
+    error: `allowed regions are ${EU_LOCATIONS.join(", ")} (data stays in the EU)`,
+  })
+  .meta({ description: "Azure region inside the EU" });
 
 export const dataClassification = z.enum(DATA_CLASSIFICATIONS).meta({
   description:
@@ -36,14 +39,17 @@ export const dataClassification = z.enum(DATA_CLASSIFICATIONS).meta({
 });
 
 /** Entra ID object id (group or principal). */
-export const entraObjectId = z.guid({ error: "expected an Entra ID object id (GUID), e.g. 0b1e6c2a-4f0d-4c55-9a51-3f1f0a2b7c11" });
+export const entraObjectId = z
+  .guid({ error: "expected an Entra ID object id (GUID), e.g. 0b1e6c2a-4f0d-4c55-9a51-3f1f0a2b7c11" })
+  .meta({ title: "Entra object id (GUID)" });
 
 export const contact = z.strictObject({
-  name: z.string().min(1),
-  email: z.email({ error: "expected an e-mail address" }),
+  name: z.string().min(1).meta({ description: "Person or function (a shared mailbox is better than one person)" }),
+  email: z.email({ error: "expected an e-mail address" }).meta({ description: "E-mail address" }),
   phone: z
     .string()
     .regex(/^\+?[0-9 ]{8,16}$/, { error: "expected a phone number such as +45 33 12 34 56" })
+    .meta({ description: "Phone number, e.g. +45 33 12 34 56" })
     .optional(),
 });
 
@@ -72,21 +78,32 @@ export const ean = z
         input: value,
       });
     }
-  });
+  })
+  .meta({ title: "EAN (13 digits, quoted)", description: "EAN location number that invoices are sent to (NemHandel); the check digit is verified" });
 
 export const billing = z.strictObject({
   ean,
-  costCentre: z.string().regex(/^[A-Za-z0-9._/-]{1,32}$/, { error: "use 1-32 letters, digits, '.', '_', '/', '-'" }),
+  costCentre: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]{1,32}$/, { error: "use 1-32 letters, digits, '.', '_', '/', '-'" })
+    .meta({ description: "Cost centre the costs are booked on (1-32 letters, digits, '.', '_', '/', '-')" }),
 });
 
 export const dayOfWeek = z.enum(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]);
 
-export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected HH:MM (24-hour), e.g. 01:00" });
+export const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected HH:MM (24-hour), e.g. 01:00" })
+  .meta({ title: "HH:MM" });
 
 export const maintenanceWindow = z.strictObject({
-  dayOfWeek,
-  startTime: timeOfDay,
-  durationHours: z.int().min(4, { error: "Azure requires maintenance windows of at least 4 hours" }).max(24),
+  dayOfWeek: dayOfWeek.meta({ description: "Day the window starts" }),
+  startTime: timeOfDay.meta({ description: "Start time, 24-hour clock" }),
+  durationHours: z
+    .int()
+    .min(4, { error: "Azure requires maintenance windows of at least 4 hours" })
+    .max(24)
+    .meta({ description: "Length of the window in hours (Azure requires at least 4)" }),
 });
 
 export const zone = z.enum(["1", "2", "3"], { error: "availability zone must be the string \"1\", \"2\" or \"3\"" });

@@ -17,21 +17,29 @@ export const VM_OS = ["windows-server-2019", "windows-server-2022", "windows-ser
 const siteConnection = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("vpn"),
-    /** The site's public VPN endpoint. */
-    gatewayAddress: ipv4Address,
-    bgp: z.strictObject({ asn: z.int().min(1).max(4294967295), peeringAddress: ipv4Address }).optional(),
+    gatewayAddress: ipv4Address.meta({ description: "The site's public VPN endpoint" }),
+    bgp: z
+      .strictObject({
+        asn: z.int().min(1).max(4294967295).meta({ description: "The site's BGP autonomous system number" }),
+        peeringAddress: ipv4Address.meta({ description: "The site's BGP peer address" }),
+      })
+      .meta({ description: "Dynamic routing with the site; without it the site's prefixes are routed statically" })
+      .optional(),
   }),
   z.strictObject({
     type: z.literal("expressRoute"),
-    /** ARM id of the ExpressRoute circuit authorisation the site's provider issued. */
     circuitId: z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/expressRouteCircuits\/[^/]+$/i, {
       error: "expected an ExpressRoute circuit ARM id (/subscriptions/.../providers/Microsoft.Network/expressRouteCircuits/NAME)",
-    }),
+    })
+      .meta({ description: "ARM id of the ExpressRoute circuit the site's provider authorised" }),
   }),
 ]);
 
 const natMapping = z
-  .strictObject({ internal: cidr, external: cidr })
+  .strictObject({
+    internal: cidr.meta({ description: "The range as the site uses it (one of its prefixes, or part of one)" }),
+    external: cidr.meta({ description: "The range Azure sees instead; same size, unique in the unit" }),
+  })
   .superRefine((m, ctx) => {
     const a = parseCidr(m.internal);
     const b = parseCidr(m.external);
@@ -46,21 +54,28 @@ const natMapping = z
   });
 
 const site = z.strictObject({
-  name: slug,
-  prefixes: z.array(cidr).min(1, { error: "a site announces at least one prefix" }),
-  connection: siteConnection,
-  /**
-   * Static NAT on the unit's VPN gateway for a site whose prefixes collide with
-   * another site or an Azure range: Azure sees `external`, the site keeps `internal`.
-   */
-  nat: z.strictObject({ mappings: z.array(natMapping).min(1) }).optional(),
+  name: slug.meta({ description: "The site's key: part of resource names, referred to by workload ports" }),
+  prefixes: z
+    .array(cidr)
+    .min(1, { error: "a site announces at least one prefix" })
+    .meta({ description: "The site's on-premises address ranges" }),
+  connection: siteConnection.meta({ description: "How the site connects to the unit's hub" }),
+  nat: z
+    .strictObject({ mappings: z.array(natMapping).min(1).meta({ description: "One static mapping per translated range" }) })
+    .meta({
+      description:
+        "Static NAT on the unit's VPN gateway for a site whose prefixes collide with another site or an Azure range: Azure sees external, the site keeps internal",
+    })
+    .optional(),
 });
 
 const port = z.strictObject({
-  port: z.int().min(1).max(65535),
-  protocol: z.enum(["Tcp", "Udp"]).default("Tcp"),
-  /** Which of the municipality's own sites may reach this port; `all` means every site. */
-  from: z.union([z.literal("all"), z.array(slug).min(1)]).default("all"),
+  port: z.int().min(1).max(65535).meta({ description: "Port the server listens on" }),
+  protocol: z.enum(["Tcp", "Udp"]).meta({ description: "Transport protocol" }).default("Tcp"),
+  from: z
+    .union([z.literal("all"), z.array(slug).min(1)])
+    .meta({ description: "Which of the municipality's own sites may reach the port: all, or a list of site names" })
+    .default("all"),
 });
 
 const backup = z.discriminatedUnion("tier", [
@@ -68,117 +83,193 @@ const backup = z.discriminatedUnion("tier", [
   z.strictObject({ tier: z.literal("critical") }),
   z.strictObject({
     tier: z.literal("none"),
-    reason: z.string().min(15, { error: "an exclusion from backup needs a reason of at least 15 characters, for the auditor" }),
+    reason: z
+      .string()
+      .min(15, { error: "an exclusion from backup needs a reason of at least 15 characters, for the auditor" })
+      .meta({ description: "Why the server needs no backup (at least 15 characters, for the auditor)" }),
   }),
 ]);
 
+const workloadName = slug.meta({ description: "The workload's key, unique in the municipality: part of resource names, never reused" });
+const workloadDescription = z.string().meta({ description: "What the workload is, for people" }).optional();
+const workloadClassification = dataClassification
+  .meta({ description: "The workload's data classification; defaults to the municipality's" })
+  .optional();
+
 const vmWorkload = z.strictObject({
-  name: slug,
+  name: workloadName,
   kind: z.literal("vm"),
-  description: z.string().optional(),
-  os: z.enum(VM_OS, { error: `allowed server images: ${VM_OS.join(", ")}` }),
-  size: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, { error: "expected an Azure VM size such as Standard_D4s_v5" }),
-  zone: zone.default(DEFAULTS.vm.zone),
-  osDiskSizeGb: z.int().min(30).max(4095).default(DEFAULTS.vm.osDiskSizeGb),
+  description: workloadDescription,
+  os: z.enum(VM_OS, { error: `allowed server images: ${VM_OS.join(", ")}` }).meta({ description: "Server image" }),
+  size: z
+    .string()
+    .regex(/^Standard_[A-Za-z0-9_]+$/, { error: "expected an Azure VM size such as Standard_D4s_v5" })
+    .meta({ description: "Azure VM size, e.g. Standard_D4s_v5" }),
+  zone: zone.meta({ description: "Availability zone of the server and its disks" }).default(DEFAULTS.vm.zone),
+  osDiskSizeGb: z.int().min(30).max(4095).meta({ description: "OS disk size in GB" }).default(DEFAULTS.vm.osDiskSizeGb),
   dataDisks: z
     .array(
       z.strictObject({
-        name: slug,
-        sizeGb: z.int().min(4).max(32767),
-        sku: z.enum(["Premium_LRS", "Premium_ZRS", "StandardSSD_LRS", "StandardSSD_ZRS"]).default("Premium_ZRS"),
+        name: slug.meta({ description: "The disk's key: part of its resource name" }),
+        sizeGb: z.int().min(4).max(32767).meta({ description: "Disk size in GB" }),
+        sku: z
+          .enum(["Premium_LRS", "Premium_ZRS", "StandardSSD_LRS", "StandardSSD_ZRS"])
+          .meta({ description: "Managed disk type" })
+          .default("Premium_ZRS"),
       }),
     )
+    .meta({ description: "Data disks, encrypted with the municipality's key" })
     .default([]),
-  dataClassification: dataClassification.optional(),
-  backup,
-  ports: z.array(port).default([]),
+  dataClassification: workloadClassification,
+  backup: backup.meta({ description: "Backup tier of the server (the unit defines the tiers' retention)" }),
+  ports: z.array(port).meta({ description: "Ports the municipality's sites may reach; nothing else is open" }).default([]),
 });
 
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Mi|Gi|Ki)?$/, { error: "expected a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi" });
-const resourcePair = z.strictObject({ cpu: quantity, memory: quantity });
+const resourcePair = z.strictObject({
+  cpu: quantity.meta({ description: "CPU, e.g. 500m or 2" }),
+  memory: quantity.meta({ description: "Memory, e.g. 512Mi or 4Gi" }),
+});
 
 const exposure = z.discriminatedUnion("type", [
   /** Reachable only inside its namespace. */
   z.strictObject({ type: z.literal("none") }),
   /** Reachable from the municipality's own sites through the unit's internal ingress. */
-  z.strictObject({ type: z.literal("internal"), host: z.string().regex(/^[a-z0-9.-]+$/).optional() }),
+  z.strictObject({
+    type: z.literal("internal"),
+    host: z.string().regex(/^[a-z0-9.-]+$/).meta({ description: "Host name on the internal ingress" }).optional(),
+  }),
   /** Published to the internet through the unit's ingress (TLS only). */
-  z.strictObject({ type: z.literal("internet"), host: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, { error: "expected a fully qualified host name" }) }),
+  z.strictObject({
+    type: z.literal("internet"),
+    host: z
+      .string()
+      .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, { error: "expected a fully qualified host name" })
+      .meta({ description: "Public host name (TLS only)" }),
+  }),
 ]);
 
 const egress = z.strictObject({
-  /** Destination: a CIDR, or a host name resolved by the firewall. */
-  to: z.string().min(1),
-  ports: z.array(z.int().min(1).max(65535)).min(1),
+  to: z.string().min(1).meta({ description: "Destination: a CIDR, or a host name resolved by the firewall" }),
+  ports: z.array(z.int().min(1).max(65535)).min(1).meta({ description: "Destination ports" }),
 });
 
 const containerWorkload = z.strictObject({
-  name: slug,
+  name: workloadName,
   kind: z.literal("container"),
-  description: z.string().optional(),
-  /** Image by registry/repository:tag or @sha256 digest. */
-  image: z.string().regex(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, {
+  description: workloadDescription,
+  image: z
+    .string().regex(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, {
     error: "expected registry/repository:tag or registry/repository@sha256:<digest>, e.g. mcr.microsoft.com/dotnet/aspnet:8.0",
-  }),
-  replicas: z.int().min(1).max(50).default(DEFAULTS.container.replicas),
-  port: z.int().min(1024, { error: "containers run as non-root and listen on 1024 or above" }).max(65535),
-  resources: z.strictObject({ requests: resourcePair, limits: resourcePair }),
-  healthPath: z.string().startsWith("/").default(DEFAULTS.container.healthPath),
-  exposure: exposure.default({ ...DEFAULTS.container.exposure }),
-  egress: z.array(egress).default([]),
-  dataClassification: dataClassification.optional(),
+    })
+    .meta({ description: "Image as registry/repository:tag or registry/repository@sha256:digest, from one of the unit's allowedRegistries" }),
+  replicas: z.int().min(1).max(50).meta({ description: "Number of pods" }).default(DEFAULTS.container.replicas),
+  port: z
+    .int()
+    .min(1024, { error: "containers run as non-root and listen on 1024 or above" })
+    .max(65535)
+    .meta({ description: "Port the container listens on (1024 or above: containers run as non-root)" }),
+  resources: z
+    .strictObject({
+      requests: resourcePair.meta({ description: "Resources reserved per pod" }),
+      limits: resourcePair.meta({ description: "Most resources a pod may use" }),
+    })
+    .meta({ description: "Per-pod resources" }),
+  healthPath: z.string().startsWith("/").meta({ description: "HTTP path of the health probe" }).default(DEFAULTS.container.healthPath),
+  exposure: exposure
+    .meta({ description: "Who can reach the workload: none (namespace only), internal (the municipality's sites) or internet" })
+    .default({ ...DEFAULTS.container.exposure }),
+  egress: z
+    .array(egress)
+    .meta({ description: "Destinations outside the cluster the workload may reach; everything else is denied" })
+    .default([]),
+  dataClassification: workloadClassification,
 });
 
 export const workloadSchema = z.discriminatedUnion("kind", [vmWorkload, containerWorkload]);
 
 const containers = z.strictObject({
-  quota: z.strictObject({ cpu: quantity, memory: quantity, pods: z.int().min(1).max(5000) }),
-  defaultLimits: resourcePair.default({ ...DEFAULTS.municipality.containers.defaultLimits }),
-  defaultRequests: resourcePair.default({ ...DEFAULTS.municipality.containers.defaultRequests }),
+  quota: z
+    .strictObject({
+      cpu: quantity.meta({ description: "CPU the namespace's pods may request in total" }),
+      memory: quantity.meta({ description: "Memory the namespace's pods may request in total" }),
+      pods: z.int().min(1).max(5000).meta({ description: "Most pods in the namespace" }),
+    })
+    .meta({ description: "Resource quota of the municipality's namespace" }),
+  defaultLimits: resourcePair
+    .meta({ description: "Limits for containers that set none" })
+    .default({ ...DEFAULTS.municipality.containers.defaultLimits }),
+  defaultRequests: resourcePair
+    .meta({ description: "Requests for containers that set none" })
+    .default({ ...DEFAULTS.municipality.containers.defaultRequests }),
 });
 
 export const municipalitySchema = z
   .strictObject({
-    code: z.string({ error: "kommunekode must be a quoted 3-digit string, e.g. code: \"851\"" }).regex(/^\d{3}$/, {
-      error: "kommunekode is 3 digits as a quoted string, e.g. \"101\" or \"851\"",
+    code: z
+      .string({ error: "kommunekode must be a quoted 3-digit string, e.g. code: \"851\"" })
+      .regex(/^\d{3}$/, {
+        error: "kommunekode is 3 digits as a quoted string, e.g. \"101\" or \"851\"",
+      })
+      .meta({ title: "kommunekode", description: "Kommunekode, 3 digits as a quoted string; must be in the national register" }),
+    name: z.string().min(2).meta({ description: "The municipality's name exactly as in the national register, e.g. Sorø" }),
+    lifecycle: z.enum(LIFECYCLES).meta({ description: "Where the municipality is in its onboarding" }),
+    dataClassification: dataClassification.meta({
+      description:
+        "Highest classification of the municipality's data: public < internal < confidential < personal (GDPR personal data) < sensitive-personal (GDPR art. 9/10 data, CPR numbers)",
     }),
-    name: z.string().min(2),
-    lifecycle: z.enum(LIFECYCLES),
-    dataClassification,
-    contacts: z.strictObject({
-      /** The municipality's information security officer: receives incident notifications (NIS2 24 h / 72 h). */
-      securityOfficer: contact,
-      dataProtectionOfficer: contact.optional(),
-      technical: contact.optional(),
-    }),
-    billing,
-    operators: z.strictObject({
-      /** Entra group of the municipality's own operators; scoped to its resources only. */
-      groupId: entraObjectId,
-      /** Entra group that may read the municipality's logs (besides the unit SOC). */
-      logReaderGroupId: entraObjectId.optional(),
-    }),
-    migration: z.strictObject({
-      wave: z.int().min(1).max(20),
-      cutover: z.iso.date({ error: "expected a real calendar date as YYYY-MM-DD, e.g. 2027-03-15" }),
-    }),
-    /**
-     * The dated, approved release of a retired municipality's data. Without it
-     * a retired municipality keeps every disk, key and recovery point.
-     */
+    contacts: z
+      .strictObject({
+        securityOfficer: contact.meta({
+          description: "The municipality's information security officer: receives incident notifications (NIS2 24 h / 72 h)",
+        }),
+        dataProtectionOfficer: contact.meta({ description: "The municipality's data protection officer (GDPR art. 37)" }).optional(),
+        technical: contact.meta({ description: "Technical contact for the migration and operations" }).optional(),
+      })
+      .meta({ description: "Who the unit contacts at the municipality" }),
+    billing: billing.meta({ description: "Where the municipality's costs are invoiced" }),
+    operators: z
+      .strictObject({
+        groupId: entraObjectId.meta({ description: "Entra group of the municipality's own operators; scoped to its resources only" }),
+        logReaderGroupId: entraObjectId
+          .meta({ description: "Entra group that may read the municipality's logs (besides the unit SOC)" })
+          .optional(),
+      })
+      .meta({ description: "The municipality's own Entra groups" }),
+    migration: z
+      .strictObject({
+        wave: z.int().min(1).max(20).meta({ description: "Migration wave number" }),
+        cutover: z.iso
+          .date({ error: "expected a real calendar date as YYYY-MM-DD, e.g. 2027-03-15" })
+          .meta({ description: "Planned (or actual) cutover date; the programme deadline is 2027-12-31" }),
+      })
+      .meta({ description: "The municipality's migration plan" }),
     dataRelease: z
       .strictObject({
-        approvedBy: z.string().min(3),
-        date: z.iso.date({ error: "expected a real calendar date as YYYY-MM-DD" }),
-        reference: z.string().min(3),
+        approvedBy: z.string().min(3).meta({ description: "Who approved the release on behalf of the municipality" }),
+        date: z.iso.date({ error: "expected a real calendar date as YYYY-MM-DD" }).meta({ description: "Date of the approval" }),
+        reference: z.string().min(3).meta({ description: "Case or document reference of the approval" }),
+      })
+      .meta({
+        description:
+          "The dated, approved release of a retired municipality's data; without it a retired municipality keeps every disk, key and recovery point",
       })
       .optional(),
-    network: z.strictObject({
-      addressSpace: cidr,
-      sites: z.array(site).default([]),
-    }),
-    containers: containers.optional(),
-    workloads: z.array(workloadSchema).default([]),
+    network: z
+      .strictObject({
+        addressSpace: cidr.meta({
+          description: "The municipality's spoke inside the unit supernet; `driftsenhed ipam <unit>` proposes a free block",
+        }),
+        sites: z.array(site).meta({ description: "On-premises sites connected to the unit's hub" }).default([]),
+      })
+      .meta({ description: "The municipality's network" }),
+    containers: containers
+      .meta({ description: "The municipality's namespace on the unit's cluster; required for container workloads" })
+      .optional(),
+    workloads: z
+      .array(workloadSchema)
+      .meta({ description: "Servers and containers the platform runs for the municipality" })
+      .default([]),
   })
   .superRefine((m, ctx) => {
     if (m.dataRelease && m.lifecycle !== "retired") {
