@@ -27,3 +27,22 @@ describe("affectedStacks", () => {
     expect(stacksOfUnit(units[1]!)).toEqual(["hovedstaden", "hovedstaden-101", "hovedstaden-147"]);
   });
 });
+
+describe("driftsenhed affected", () => {
+  test("reads the unit layouts from the example configuration", async () => {
+    const { run } = await import("../../packages/cli/run.js");
+    let out = "";
+    const io = { stdout: (t: string) => (out += t), stderr: () => {} };
+    const code = await run(["affected", "--files", "stacks/nordjylland/municipalities/851-aalborg.yaml", "--format", "json"], io);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual(["nordjylland"]);
+  });
+
+  test("needs a base or a file list", async () => {
+    const { run } = await import("../../packages/cli/run.js");
+    let err = "";
+    const code = await run(["affected"], { stdout: () => {}, stderr: (t: string) => (err += t) });
+    expect(code).toBe(2);
+    expect(err).toContain("--base");
+  });
+});
