@@ -5,7 +5,7 @@
  * user unless DRIFTSENHED_DEBUG is set.
  */
 import { Command, CommanderError } from "commander";
-import { COMMANDS, RESERVED_COMMANDS } from "./commands/index.js";
+import { COMMANDS } from "./commands/index.js";
 import { EXIT, UsageError, type CliIo, type CommandContext, type CommandModule } from "./context.js";
 
 export const PROGRAM_NAME = "driftsenhed";
@@ -13,22 +13,12 @@ export const PROGRAM_NAME = "driftsenhed";
 export function buildProgram(context: CommandContext, modules: readonly CommandModule[] = COMMANDS): Command {
   const { io } = context;
   const program = new Command(PROGRAM_NAME)
-    .description("Infrastructure as code for Denmark's inter-municipal IT operating units: validate configuration, plan address space.")
+    .description("Infrastructure as code for Denmark's inter-municipal IT operating units: validate configuration, plan every stack offline with the policy pack, manage address space.")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
     .showHelpAfterError("(add --help for usage)")
     .allowExcessArguments(false);
   for (const module of modules) module.register(program, context);
-  const registered = new Set(modules.map((m) => m.name));
-  for (const name of RESERVED_COMMANDS.filter((n) => !registered.has(n))) {
-    program
-      .command(name, { hidden: true })
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .action(() => {
-        throw new UsageError(`'${name}' is reserved for a later version and not available in this build; available: ${modules.map((m) => m.name).join(", ")}`);
-      });
-  }
   return program;
 }
 

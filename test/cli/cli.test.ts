@@ -97,10 +97,10 @@ describe.concurrent("driftsenhed schema, plan and help", () => {
     }
   });
 
-  it("keeps plan reserved with a clear message", async () => {
+  it("rejects an unknown plan option as a usage error", async () => {
     const r = await cli("plan", "--stack", "nord");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("'plan' is reserved");
+    expect(r.stderr).toContain("--stack");
     expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
   });
 });
