@@ -46,3 +46,25 @@ describe("driftsenhed affected", () => {
     expect(err).toContain("--base");
   });
 });
+
+describe("driftsenhed policy-config", () => {
+  test.each([
+    ["nordjylland", "nordjylland"],
+    ["hovedstaden-101", "hovedstaden"],
+    ["hovedstaden-10", undefined],
+    ["elsewhere", undefined],
+  ])("stack %s belongs to unit %s", async (stack, unit) => {
+    const { unitOfStack } = await import("../../packages/cli/commands/policy-config.js");
+    expect(unitOfStack(stack, ["nordjylland", "hovedstaden"])).toBe(unit);
+  });
+
+  test("prints the unit's locations and registries as pack configuration", async () => {
+    const { run } = await import("../../packages/cli/run.js");
+    let out = "";
+    const code = await run(["policy-config", "nordjylland-851"], { stdout: (t: string) => (out += t), stderr: () => {} });
+    expect(code).toBe(0);
+    const config = JSON.parse(out);
+    expect(config["azure-resources-restrict-locations"].allowedLocations).toEqual(["denmarkeast", "swedencentral"]);
+    expect(config["kubernetes-pod-restrict-image-registries"].allowedRegistries).toContain("mcr.microsoft.com");
+  });
+});

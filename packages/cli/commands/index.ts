@@ -6,8 +6,9 @@ import type { CommandModule } from "../context.js";
 import { planCommand } from "../../plan/command.js";
 import { affectedCommand } from "./affected.js";
 import { ipamCommand } from "./ipam.js";
+import { policyConfigCommand } from "./policy-config.js";
 import { schemaCommand } from "./schema.js";
 import { validateCommand } from "./validate.js";
 
-export const COMMANDS: readonly CommandModule[] = [validateCommand, planCommand, ipamCommand, schemaCommand, affectedCommand];
+export const COMMANDS: readonly CommandModule[] = [validateCommand, planCommand, ipamCommand, schemaCommand, affectedCommand, policyConfigCommand];
 
