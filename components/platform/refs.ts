@@ -29,6 +29,23 @@ export interface PlatformRefsData {
   /** Absent when the unit has no VPN gateway. */
   vpnGatewayId?: pulumi.Input<string>;
   vpnGatewayName?: pulumi.Input<string>;
+  /** The hub's reserved range; no spoke may overlap it. */
+  hubAddressSpace: string;
+  /** Hub subnet for the platform's own private endpoints (always set by OperatingUnitPlatform). */
+  hubPrivateEndpointSubnetId?: pulumi.Input<string>;
+  /** Absent when the unit has no ExpressRoute gateway. */
+  expressRouteGatewayId?: pulumi.Input<string>;
+  expressRouteGatewayName?: pulumi.Input<string>;
+  /**
+   * GatewaySubnet's route table, present when the hub has any gateway: each
+   * spoke adds "my range via the firewall" to it, so traffic from sites is
+   * inspected on the way in as well as out.
+   */
+  gatewayRouteTableName?: pulumi.Input<string>;
+  /** Present when the unit has a DDoS protection plan: every spoke network attaches to it. */
+  ddosProtectionPlanId?: pulumi.Input<string>;
+  /** The SOC's action group, for alerts tenants add (always set by OperatingUnitPlatform). */
+  socActionGroupId?: pulumi.Input<string>;
   privateDnsZoneIds: Record<PrivateDnsZoneKey, pulumi.Input<string>>;
   /** Log Analytics workspace ARM id (diagnostic settings target). */
   workspaceId: pulumi.Input<string>;
@@ -56,4 +73,10 @@ export interface PlatformRefsData {
 export interface PlatformRefs extends PlatformRefsData {
   /** Provider for the unit's cluster; present when `cluster` is. */
   kubernetesProvider?: k8s.Provider;
+  /**
+   * The hub's gateways, when they are built in the same program: a spoke's
+   * peering that uses them can only be created once they exist. Empty when
+   * the refs come from another stack (the gateways exist already).
+   */
+  hubGateways?: pulumi.Resource[];
 }

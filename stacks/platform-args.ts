@@ -1,0 +1,180 @@
+/**
+ * The one mapping from a unit's validated configuration to the platform
+ * component's arguments. Pure: no Pulumi config, no I/O. Settings the
+ * schema accepts but the components cannot honour are refused here, with the
+ * file and field, instead of being silently dropped.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { Address4 } from "ip-address";
+import type { UnitConfig } from "../packages/config/schema/unit.js";
+import type { MunicipalityConfig, SiteConfig } from "../packages/config/schema/municipality.js";
+import { cidrContains, parseCidr } from "../packages/ipam/cidr.js";
+import { platformTags } from "../packages/tags/index.js";
+import type { OperatingUnitPlatformArgs, PlatformClusterArgs } from "../components/platform/operating-unit-platform.js";
+import type { PatchSchedule } from "../components/servers/servers.js";
+import { MAX_RETENTION_DAYS } from "../components/monitoring/monitoring.js";
+
+/** Denmark's Windows time zone id: patch windows follow Danish daylight saving time. */
+export const UNIT_TIME_ZONE = "Romance Standard Time";
+/** AKS maintenance windows take a fixed offset, not a time zone: Danish standard time. */
+export const CLUSTER_UTC_OFFSET = "+01:00";
+/** Azure's longest in-guest patching window, 3 h 55 min. */
+export const MAX_PATCH_WINDOW_MINUTES = 235;
+
+export interface PlatformContext {
+  subscriptionId: pulumi.Input<string>;
+  tenantId: pulumi.Input<string>;
+  /** The unit.yaml path, for messages. */
+  unitFile: string;
+}
+
+/** A setting the schema accepts but this platform cannot apply. */
+export class PlatformArgsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "PlatformArgsError";
+  }
+}
+
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+
+/**
+ * The platform's patch schedule from unit.yaml's `servers.patchWindow`. The
+ * first window is pinned to a fixed past week (Azure starts counting from
+ * it), so the schedule never changes between runs.
+ */
+export function patchScheduleFor(window: UnitConfig["servers"]["patchWindow"]): PatchSchedule {
+  const day = 6 + WEEKDAYS.indexOf(window.dayOfWeek); // 2025-01-06 is a Monday.
+  const minutes = Math.min(window.durationHours * 60, MAX_PATCH_WINDOW_MINUTES);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+  const mm = String(minutes % 60).padStart(2, "0");
+  return {
+    startDateTime: `2025-01-${String(day).padStart(2, "0")} ${window.startTime}`,
+    duration: `${hh}:${mm}`,
+    timeZone: UNIT_TIME_ZONE,
+    recurEvery: `Week ${window.dayOfWeek}`,
+  };
+}
+
+/**
+ * A site's prefixes as Azure and the firewall see them: a prefix inside a
+ * static NAT mapping's internal range is moved by the same offset into the
+ * external range; a prefix that only contains a mapping keeps its own
+ * address (the rest of it is not translated) and adds the external range.
+ */
+export function siteAzurePrefixes(site: Pick<SiteConfig, "prefixes" | "nat">): string[] {
+  const mappings = site.nat?.mappings ?? [];
+  const out = new Set<string>();
+  for (const prefix of site.prefixes) {
+    const mapping = mappings.find((m) => cidrContains(m.internal, prefix));
+    if (mapping) {
+      const p = parseCidr(prefix)!;
+      const offset = p.address.startAddress().bigInt() - parseCidr(mapping.internal)!.address.startAddress().bigInt();
+      const moved = new Address4(`${parseCidr(mapping.external)!.address.startAddress().correctForm()}/32`).offset(offset);
+      out.add(`${moved.correctForm()}/${p.prefixLength}`);
+      continue;
+    }
+    out.add(prefix);
+    for (const m of mappings) if (cidrContains(prefix, m.internal)) out.add(m.external);
+  }
+  return [...out].sort();
+}
+
+/** Sites of municipalities that publish a container workload on the internal ingress. */
+export function internalIngressSources(municipalities: readonly MunicipalityConfig[]): string[] {
+  const out = new Set<string>();
+  for (const m of municipalities) {
+    const publishes = m.workloads.some((w) => w.kind === "container" && w.exposure.type === "internal");
+    if (!publishes) continue;
+    for (const site of m.network.sites) for (const p of siteAzurePrefixes(site)) out.add(p);
+  }
+  return [...out].sort();
+}
+
+export function toPlatformArgs(
+  unit: UnitConfig,
+  municipalities: readonly MunicipalityConfig[],
+  context: PlatformContext,
+): OperatingUnitPlatformArgs {
+  const problems: string[] = [];
+  const at = (path: string, message: string) => problems.push(`${context.unitFile}  ${path}  ${message}`);
+
+  if (unit.monitoring.sentinel.mode !== "enabled") {
+    at("monitoring.sentinel.mode", "'disabled' is not supported: the platform always onboards Microsoft Sentinel on the unit workspace (NIS2 incident detection); set mode: enabled");
+  }
+  if (unit.monitoring.retentionDays > MAX_RETENTION_DAYS) {
+    at(
+      "monitoring.retentionDays",
+      `${unit.monitoring.retentionDays} exceeds the ${MAX_RETENTION_DAYS} days of interactive retention the workspace is created with; use ${MAX_RETENTION_DAYS} or less (longer archive is configured per table)`,
+    );
+  }
+
+  let cluster: OperatingUnitPlatformArgs["cluster"] = { mode: "disabled" };
+  if (unit.cluster.mode === "enabled") {
+    const c = unit.cluster;
+    if (c.nodeOsUpgradeChannel === "Unmanaged") {
+      at("cluster.nodeOsUpgradeChannel", "'Unmanaged' is not supported: node OS security patches are the platform's job; use NodeImage or SecurityPatch");
+    }
+    const zones = [...c.zones];
+    const enabled: PlatformClusterArgs = {
+      mode: "enabled",
+      addressSpace: c.addressSpace,
+      kubernetesVersion: c.kubernetesVersion,
+      systemPool: { ...c.systemPool, availabilityZones: zones },
+      userPools: { user: { ...c.userPool, availabilityZones: zones } },
+      upgradeChannel: c.upgradeChannel,
+      nodeOSUpgradeChannel: c.nodeOsUpgradeChannel === "SecurityPatch" ? "SecurityPatch" : "NodeImage",
+      maintenanceWindow: { ...c.maintenanceWindow, utcOffset: CLUSTER_UTC_OFFSET },
+      podCidr: c.podCidr,
+      serviceCidr: c.serviceCidr,
+      allowedRegistries: [...c.allowedRegistries],
+      ingressSourcePrefixes: internalIngressSources(municipalities),
+    };
+    cluster = enabled;
+  }
+  if (problems.length > 0) throw new PlatformArgsError(problems);
+
+  const hub = unit.hub;
+  const backup = unit.backup;
+  return {
+    unitId: unit.id,
+    location: unit.location,
+    unitAddressSpace: unit.addressSpace,
+    subscriptionId: context.subscriptionId,
+    tenantId: context.tenantId,
+    tags: platformTags({ unitId: unit.id, ean: unit.billing.ean, costCentre: unit.billing.costCentre }),
+    protectData: true,
+    hub: {
+      addressSpace: hub.addressSpace,
+      firewall: { sku: hub.firewall.sku, zones: [...hub.firewall.zones], threatIntelMode: hub.firewall.threatIntelMode, idpsMode: hub.firewall.idpsMode },
+      vpnGateway: hub.vpnGateway.mode === "enabled" ? { mode: "enabled", sku: hub.vpnGateway.sku, bgpAsn: hub.vpnGateway.bgpAsn } : { mode: "disabled" },
+      expressRoute: hub.expressRoute.mode === "enabled" ? { mode: "enabled", sku: hub.expressRoute.sku } : { mode: "disabled" },
+      bastion: hub.bastion.mode === "enabled" ? { mode: "enabled", sku: hub.bastion.sku } : { mode: "disabled" },
+      ddosProtection: hub.ddosProtection.mode === "enabled" ? { mode: "enabled" } : { mode: "disabled" },
+    },
+    cluster,
+    identity: {
+      groups: {
+        platformAdmins: unit.identity.platformAdminGroupId,
+        unitOperators: unit.identity.operatorGroupId,
+        socReaders: unit.identity.socGroupId,
+      },
+    },
+    monitoring: {
+      retentionInDays: unit.monitoring.retentionDays,
+      defenderPlans: [...unit.monitoring.defenderPlans],
+      socEmails: [...unit.monitoring.socEmails],
+      securityContactEmails: [unit.monitoring.securityContact.email],
+    },
+    backup: {
+      redundancy:
+        backup.redundancy.type === "geo"
+          ? { type: "geo", secondaryRegion: unit.secondaryLocation, crossRegionRestore: backup.redundancy.crossRegionRestore }
+          : { type: "zone" },
+      immutability: backup.immutability,
+      softDeleteRetentionDays: backup.softDeleteRetentionDays,
+      tiers: { standard: { ...backup.tiers.standard }, critical: { ...backup.tiers.critical } },
+    },
+    servers: { patchSchedule: patchScheduleFor(unit.servers.patchWindow) },
+  };
+}
