@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import { stableGuid } from "../naming/index.js";
 
 export interface RecordedResource {
   urn: string;
@@ -135,8 +136,27 @@ function mockUrn(parent: string, type: string, name: string): string {
   return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
 }
 
+/**
+ * Identity outputs that Azure assigns on create (principal and client ids).
+ * Code derives role-assignment names from them, so the mock gives each
+ * identity a deterministic GUID of its own id instead of leaving it undefined.
+ */
+export function fakeIdentityOutputs(type: string, id: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const guid = (salt: string) => stableGuid(salt, id);
+  if (type === "azure-native:managedidentity:UserAssignedIdentity") {
+    return { principalId: guid("principal"), clientId: guid("client"), tenantId: FAKE_TENANT_ID };
+  }
+  const identity = inputs.identity as { type?: unknown } | undefined;
+  if (identity && typeof identity.type === "string" && identity.type.includes("SystemAssigned")) {
+    return { identity: { ...identity, principalId: guid("principal"), tenantId: FAKE_TENANT_ID } };
+  }
+  return {};
+}
+
 class RecordingMonitor extends MockMonitor {
   readonly records = new Map<string, RecordedResource>();
+  /** Problems the real engine would have refused; the run fails with them. */
+  readonly errors: string[] = [];
 
   override async registerResource(req: any, callback: (err: any, resp?: any) => void): Promise<void> {
     const type: string = req.getType();
@@ -144,9 +164,10 @@ class RecordingMonitor extends MockMonitor {
     const parent: string = req.getParent();
     const urn = mockUrn(parent, type, name);
     if (this.records.has(urn)) {
-      // The real engine rejects duplicate URNs; the stock mock accepts them.
-      callback(new Error(`Duplicate resource URN '${urn}': the real engine would reject this registration.`));
-      return;
+      // The real engine rejects duplicate URNs; the stock mock accepts them. The
+      // registration is answered (so nothing is left as an unhandled rejection)
+      // and the run fails afterwards with this message.
+      this.errors.push(`Duplicate resource URN '${urn}': the real engine would reject this registration.`);
     }
     let inputs: Record<string, unknown> = {};
     try {
@@ -199,6 +220,8 @@ export async function runWithMocks(
 ): Promise<MockRunResult> {
   const invokes = { ...defaultInvokes, ...(options.invokes ?? {}) };
   const seenInvokes: MockRunResult["invokes"] = [];
+  // Declared before the mocks, which close over it.
+  let monitor: RecordingMonitor;
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
       const inputs = args.inputs as Record<string, unknown>;
@@ -207,6 +230,7 @@ export async function runWithMocks(
       const state: Record<string, unknown> = { ...inputs, id };
       if (args.type.startsWith("azure-native:")) {
         state.name = resourceNameFromInputs(args.type, args.name, inputs);
+        Object.assign(state, fakeIdentityOutputs(args.type, id, inputs));
       } else if (state.name === undefined) {
         state.name = args.name;
       }
@@ -217,15 +241,25 @@ export async function runWithMocks(
       seenInvokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
       if (!handler) {
         // An unmocked invoke would otherwise hang until a timeout.
-        throw new Error(`No mock for invoke '${args.token}'. Add it to the mock runtime's invoke table.`);
+        const message = `No mock for invoke '${args.token}'. Add it to the mock runtime's invoke table.`;
+        monitor.errors.push(message);
+        throw new Error(message);
       }
       return handler(args.inputs as Record<string, unknown>);
     },
   };
-  const monitor = new RecordingMonitor(mocks);
+  monitor = new RecordingMonitor(mocks);
   settings.setMockOptions(monitor, options.project ?? "driftsenhed", options.stack, options.preview ?? false);
-  const outputs = (await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {})) as Record<string, unknown>;
-  // Not in the published typings, but exported: wait until every registration has settled.
-  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  let outputs: Record<string, unknown>;
+  try {
+    outputs = (await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {})) as Record<string, unknown>;
+    // Not in the published typings, but exported: wait until every registration has settled.
+    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  } catch (err) {
+    // The SDK loses an invoke's message on the way back; say what the mocks saw first.
+    if (monitor.errors.length > 0) throw new Error(monitor.errors.join("\n"));
+    throw err;
+  }
+  if (monitor.errors.length > 0) throw new Error(monitor.errors.join("\n"));
   return { resources: [...monitor.records.values()], outputs: outputs ?? {}, invokes: seenInvokes };
 }
