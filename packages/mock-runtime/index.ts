@@ -14,6 +14,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { stableGuid } from "../naming/index.js";
 
 export interface RecordedResource {
@@ -126,12 +128,17 @@ export function resourceNameFromInputs(type: string, name: string, inputs: Recor
   return name;
 }
 
-/** The URN the mock monitor assigns: the same formula as the engine's. */
-function mockUrn(parent: string, type: string, name: string): string {
+/**
+ * The URN the real engine assigns: the parent's qualified type, then `$`, then
+ * the type; children of the root stack carry no prefix. (The stock mock
+ * monitor keeps only the parent's last type and prefixes the stack's type,
+ * so its URNs differ from the engine's.)
+ */
+export function engineUrn(parent: string, type: string, name: string): string {
   let qualified = type;
   if (parent) {
-    const parentType = (parent.split("::")[2] ?? "").split("$").pop();
-    qualified = `${parentType}$${type}`;
+    const parentType = parent.split("::")[2] ?? "";
+    if (parentType !== "pulumi:pulumi:Stack") qualified = `${parentType}$${type}`;
   }
   return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
 }
@@ -162,7 +169,7 @@ class RecordingMonitor extends MockMonitor {
     const type: string = req.getType();
     const name: string = req.getName();
     const parent: string = req.getParent();
-    const urn = mockUrn(parent, type, name);
+    const urn = engineUrn(parent, type, name);
     if (this.records.has(urn)) {
       // The real engine rejects duplicate URNs; the stock mock accepts them. The
       // registration is answered (so nothing is left as an unhandled rejection)
@@ -188,11 +195,28 @@ class RecordingMonitor extends MockMonitor {
       inputs: stripSecrets(inputs) as Record<string, unknown>,
       id: "",
     });
-    await super.registerResource(req, (err: any, resp: any) => {
+    // The stock monitor's own bookkeeping, with the engine's URN.
+    try {
+      const result = await this.mocks.newResource({
+        type,
+        name,
+        inputs,
+        provider: req.getProvider(),
+        custom: req.getCustom(),
+        id: req.getImportid(),
+      });
+      const state = await rpc.serializeProperties("", result.state);
+      (this as unknown as { resources: Map<string, unknown> }).resources.set(urn, { urn, id: result.id ?? null, state });
       const rec = this.records.get(urn);
-      if (rec && resp) rec.id = resp.getId?.() ?? "";
-      callback(err, resp);
-    });
+      if (rec) rec.id = result.id ?? "";
+      const response = new resproto.RegisterResourceResponse();
+      response.setUrn(urn);
+      response.setId(result.id || "");
+      response.setObject(structproto.Struct.fromJavaScript(state));
+      callback(null, response);
+    } catch (err) {
+      callback(err, undefined);
+    }
   }
 }
 

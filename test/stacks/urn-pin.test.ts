@@ -10,7 +10,7 @@
  * and commit the pin files with the change that explains them (with aliases
  * where a resource must keep its identity under a new URN).
  *
- * The URNs are the engine's (see engineUrn): the parent's whole type chain,
+ * The URNs are the engine's (the mock runtime records them as the engine assigns them): the parent's whole type chain,
  * without the root stack's type.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -22,7 +22,6 @@ import { runStackProgram } from "../../stacks/run.js";
 import { buildTenants } from "../../stacks/tenants.js";
 import { municipalityStackName, runMunicipalityStack } from "../../stacks/municipality-stack.js";
 import { platformRefsFromStackReference, PLATFORM_REFS_OUTPUT } from "../../components/platform/stack-reference.js";
-import { engineUrn } from "../components/tenant/fixture.js";
 
 const ROOT = join(__dirname, "..", "..");
 const STACKS_DIR = join(ROOT, "stacks");
@@ -80,7 +79,7 @@ describe("URN pins of the example configuration", () => {
         // Preview: identities do not depend on values, and the platform settles under the mocks only in preview.
         { stack: unit.id, preview: true },
       );
-      const urns = run.resources.map((r) => engineUrn(run, r)).sort();
+      const urns = run.resources.map((r) => r.urn).sort();
       expect(new Set(urns).size).toBe(urns.length);
       compare(unit.id, urns);
 
@@ -97,7 +96,7 @@ describe("URN pins of the example configuration", () => {
             },
             { stack, preview: true },
           );
-          compare(stack, own.resources.map((r) => engineUrn(own, r)).sort());
+          compare(stack, own.resources.map((r) => r.urn).sort());
         }
       }
     }, 600_000);

@@ -272,21 +272,3 @@ export function stringsIn(value: unknown): string[] {
   if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
   return [];
 }
-
-/**
- * The URN the engine gives a recorded resource: the parent's whole qualified
- * type chain, without the root stack's type (the SDK's own `createUrn` in
- * @pulumi/pulumi/resource.js follows the same rule for aliases). The mock
- * monitor's URNs keep only the parent's last type and prefix the stack type.
- */
-export function engineUrn(run: MockRunResult, r: RecordedResource): string {
-  const byUrn = new Map(run.resources.map((x) => [x.urn, x]));
-  const chain: string[] = [];
-  let cur: RecordedResource | undefined = r;
-  while (cur && cur.type !== "pulumi:pulumi:Stack") {
-    chain.unshift(cur.type);
-    cur = cur.parentUrn ? byUrn.get(cur.parentUrn) : undefined;
-  }
-  const [, stackAndProject] = /^urn:pulumi:([^:]+::[^:]+)::/.exec(r.urn) ?? [];
-  return `urn:pulumi:${stackAndProject}::${chain.join("$")}::${r.name}`;
-}
