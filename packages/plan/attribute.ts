@@ -4,7 +4,9 @@
  * The tag contract (packages/tags) is the source: a resource's own
  * `kommunekode` tag (or the `.../kommunekode` label of a Kubernetes object), or
  * the tenant resource group it is declared in (`rg-<unit>-k<code>-<purpose>`,
- * packages/naming). Resources that carry neither (subnets, role assignments,
+ * packages/naming). A resource named `k<code>-...` (a tenant's) that is tagged
+ * for the platform because it lives on the shared hub counts as the
+ * municipality's. Resources that carry neither (subnets, role assignments,
  * components) take the owner of their nearest attributed ancestor through
  * `parentUrn`. A component with no owner of its own takes the owner of its
  * descendants when they all agree, so a municipality's tenant component counts
@@ -111,7 +113,13 @@ export function attributeResources(
   const children = new Map<string, string[]>();
   for (const r of resources) {
     byUrn.set(r.urn, r);
-    const own = declaredOwner(r.inputs) ?? (codes.size > 0 ? byName(r.name) : undefined);
+    const tagged = declaredOwner(r.inputs);
+    const named = codes.size > 0 ? byName(r.name) : undefined;
+    // A tenant's own resources on the shared hub (site gateways and their
+    // connections) carry the platform's tag for the hub's guardrails, but are
+    // created, named and removed by the municipality's file: the plan counts
+    // them as the municipality's.
+    const own = tagged === PLATFORM_SCOPE && named ? named : (tagged ?? named);
     if (own) declared.set(r.urn, own);
     if (r.parentUrn) {
       const list = children.get(r.parentUrn);

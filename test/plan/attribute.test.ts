@@ -135,6 +135,19 @@ describe("attribution by tenant name", () => {
     expect(owners.get("k101-vm")).toBe("147");
     expect(attributeResources(resources).get("k151")).toBe("platform");
   });
+
+  it("counts a tenant's site gateway on the shared hub as the municipality's, and platform resources as the platform's", () => {
+    const resources = [
+      res("stack", {}, undefined, "pulumi:pulumi:Stack"),
+      res("k147-sites-raadhus-lgw", { tags: { kommunekode: "platform" } }, "stack", "azure-native:network:LocalNetworkGateway"),
+      res("platform-hub-vgw", { tags: { kommunekode: "platform" } }, "stack", "azure-native:network:VirtualNetworkGateway"),
+    ];
+    const owners = attributeResources(resources, { codes: ["147"] });
+    expect(owners.get("k147-sites-raadhus-lgw")).toBe("147");
+    expect(owners.get("platform-hub-vgw")).toBe("platform");
+    // Without the unit's codes the tag stands.
+    expect(attributeResources(resources).get("k147-sites-raadhus-lgw")).toBe("platform");
+  });
 });
 
 describe("municipalityOf", () => {
