@@ -11,6 +11,7 @@ import { OperatingUnitPlatform } from "../components/platform/operating-unit-pla
 import { PLATFORM_REFS_OUTPUT } from "../components/platform/stack-reference.js";
 import type { PlatformRefs } from "../components/platform/refs.js";
 import { toPlatformArgs } from "./platform-args.js";
+import { buildTenants, type BuildTenantsOptions } from "./tenants.js";
 
 /**
  * Tenant onboarding: called once with every municipality of a `unit-stack`
@@ -30,7 +31,10 @@ export interface BuildUnitStackOptions {
    * identity's (getClientConfig), which the mock runtime answers too.
    */
   clientConfig?: { subscriptionId: pulumi.Input<string>; tenantId: pulumi.Input<string> };
+  /** Default: every municipality of the unit through buildTenants (stacks/tenants.ts). */
   onboardTenants?: TenantOnboarding;
+  /** Passed to the default onboarding: secrets from the stack's configuration. */
+  tenantOptions?: Omit<BuildTenantsOptions, "only" | "parent">;
 }
 
 export async function buildUnitStack(loaded: LoadedUnit, options: BuildUnitStackOptions = {}): Promise<Record<string, unknown>> {
@@ -47,8 +51,13 @@ export async function buildUnitStack(loaded: LoadedUnit, options: BuildUnitStack
 
   const layout = loaded.config.tenancy.layout;
   let tenants: Record<string, unknown> = {};
-  if (layout === "unit-stack" && options.onboardTenants) {
-    tenants = (await options.onboardTenants({ unit: loaded, municipalities: loaded.municipalities, platform: platform.refs })) ?? {};
+  if (layout === "unit-stack") {
+    const onboard: TenantOnboarding =
+      options.onboardTenants ??
+      (({ unit, platform: refs }) => {
+        buildTenants(unit, refs, options.tenantOptions ?? {});
+      });
+    tenants = (await onboard({ unit: loaded, municipalities: loaded.municipalities, platform: platform.refs })) ?? {};
   }
 
   return {

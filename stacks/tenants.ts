@@ -40,6 +40,17 @@ import type { TenantWriteChain } from "../components/tenant/args.js";
 import { MunicipalityTenant } from "../components/tenant/tenant.js";
 import { TenantArgsError, toTenantArgs } from "./tenant-args.js";
 
+/**
+ * The municipality files (or the stack name) do not fit the unit's platform.
+ * A user's mistake: the stack program reports it without a stack trace.
+ */
+export class TenantsConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TenantsConfigurationError";
+  }
+}
+
 export interface BuildTenantsOptions {
   /** Build only the municipality with this kommunekode (the `<unit>-<code>` layout). */
   only?: string;
@@ -60,7 +71,7 @@ export function buildTenants(unit: LoadedUnit, refs: PlatformRefs, opts: BuildTe
   const selected = opts.only === undefined ? unit.municipalities : unit.municipalities.filter((m) => m.config.code === opts.only);
   if (opts.only !== undefined && selected.length === 0) {
     const known = unit.municipalities.map((m) => m.config.code).join(", ") || "none";
-    throw new Error(
+    throw new TenantsConfigurationError(
       `unit '${unit.id}' has no municipality with kommunekode '${opts.only}' (known: ${known}); the stack name <unit>-<code> must name a file in ${unit.dir}/municipalities`,
     );
   }
@@ -80,7 +91,7 @@ export function buildTenants(unit: LoadedUnit, refs: PlatformRefs, opts: BuildTe
     }
   });
   if (errors.length > 0) {
-    throw new Error(`municipality files of unit '${unit.id}' do not fit the unit's platform:\n${errors.map((e) => e.message).join("\n")}`);
+    throw new TenantsConfigurationError(`municipality files of unit '${unit.id}' do not fit the unit's platform:\n${errors.map((e) => e.message).join("\n")}`);
   }
 
   let chain: TenantWriteChain = {};

@@ -273,7 +273,8 @@ export async function runWithMocks(
     },
   };
   monitor = new RecordingMonitor(mocks);
-  settings.setMockOptions(monitor, options.project ?? "driftsenhed", options.stack, options.preview ?? false);
+  // "organization" is what self-managed backends report as the organization.
+  settings.setMockOptions(monitor, options.project ?? "driftsenhed", options.stack, options.preview ?? false, "organization");
   let outputs: Record<string, unknown>;
   try {
     outputs = (await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {})) as Record<string, unknown>;

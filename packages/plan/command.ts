@@ -38,7 +38,7 @@ export interface PlanCommandOptions {
 }
 
 /** Errors a stack program raises about the configuration it was given: the user's to fix, exit 2. */
-const CONFIGURATION_ERRORS = new Set(["ConfigError", "PlatformArgsError", "TenantArgsError", "RunError"]);
+const CONFIGURATION_ERRORS = new Set(["ConfigError", "PlatformArgsError", "TenantArgsError", "TenantsConfigurationError", "RunError"]);
 
 function isDirectory(p: string): boolean {
   try {
