@@ -168,7 +168,12 @@ function stackPolicy(rule: StackRule, active: readonly LocatedExemption[], probl
           const urn = target?.urn;
           const kommunekode =
             target?.kommunekode ??
-            (urn ? safely(() => indexOf(resources).ownerOf(indexOf(resources).byUrn(urn))) : undefined);
+            (urn
+              ? safely(() => {
+                  const index = indexOf(resources);
+                  return index.ownerOf(index.byUrn(urn));
+                })
+              : undefined);
           deliver(rule, active, { message, urn, kommunekode }, reportViolation);
         },
       });

@@ -167,7 +167,10 @@ export class Monitoring extends pulumi.ComponentResource {
       {
         actionGroupName: azureName("actionGroup", unitId, "soc"),
         resourceGroupName,
-        location: "global",
+        // A regional action group is stored and processed in its region; a
+        // "global" one may be processed anywhere. It holds the SOC's addresses
+        // (personal data), so it stays in the unit's EU region.
+        location,
         enabled: true,
         // Azure allows 12 characters; the short name is what SMS and mail show.
         groupShortName: `soc-${unitId}`.slice(0, 12),

@@ -35,6 +35,7 @@ export interface OwnedRange {
 
 export class StackIndex {
   private idMap?: Map<string, StackResource>;
+  private urnMap?: Map<string, StackResource>;
   private readonly nameMaps = new Map<string, Map<string, StackResource>>();
   private ranges?: OwnedRange[];
 
@@ -44,8 +45,15 @@ export class StackIndex {
     return this.resources.filter((r) => r.type === type);
   }
 
+  /** Every stack-rule finding is attributed through this, so it must not scan the stack each time. */
   byUrn(urn: string): StackResource | undefined {
-    return this.resources.find((r) => r.urn === urn);
+    if (!this.urnMap) {
+      const map = new Map<string, StackResource>();
+      // First occurrence wins, as a linear search would find it (the engine never repeats a URN).
+      for (const r of this.resources) if (!map.has(r.urn)) map.set(r.urn, r);
+      this.urnMap = map;
+    }
+    return this.urnMap.get(urn);
   }
 
   byId(id: string | undefined): StackResource | undefined {

@@ -10,6 +10,7 @@ import { AZ, K8S, TAGGABLE_AZURE_TYPES, UNTAGGABLE_AZURE_TYPES } from "../../pol
 import { RULE_AREAS, RULES } from "../../policies/registry.js";
 import { defaultEnforcement } from "../../policies/rule.js";
 import { renderRulesMarkdown } from "../../policies/rules-md.js";
+import { GLOBAL_ONLY_TYPES } from "../../policies/rules/resources/restrict-locations.js";
 
 const NAME = /^(azure|kubernetes|policy)-[a-z0-9]+-(require|disallow|restrict)-[a-z0-9]+(-[a-z0-9]+)*$/;
 const repo = path.resolve(__dirname, "..", "..");
@@ -83,7 +84,7 @@ function sdkModule(token: string): string {
 }
 
 describe("type tokens", () => {
-  it.each([...Object.values(AZ), ...Object.values(K8S)].map((t) => [t] as const))("%s is the SDK class's own type", (token) => {
+  it.each([...new Set([...Object.values(AZ), ...Object.values(K8S), ...GLOBAL_ONLY_TYPES.keys()])].map((t) => [t] as const))("%s is the SDK class's own type", (token) => {
     const mod = require(sdkModule(token)) as Record<string, { __pulumiType?: string }>;
     const kind = token.split(":")[2]!;
     expect(mod[kind]?.__pulumiType).toBe(token);

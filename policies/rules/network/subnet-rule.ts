@@ -13,9 +13,10 @@ export function checkSubnets(
   resource: ResourceUnderTest,
   ctx: RuleContext<unknown>,
   problem: (subnet: SubnetView) => string | undefined,
+  exempt: readonly string[] = FIXED_AZURE_SUBNETS,
 ): void {
   for (const subnet of subnetsOf(resource.type, resource.props, resource.name)) {
-    if (FIXED_AZURE_SUBNETS.some((fixed) => fixed.toLowerCase() === subnet.name.toLowerCase())) continue;
+    if (exempt.some((fixed) => fixed.toLowerCase() === subnet.name.toLowerCase())) continue;
     const message = problem(subnet);
     if (message === undefined) continue;
     const at = subnet.path ? ` (${subnet.path} of virtual network '${resource.name}')` : "";

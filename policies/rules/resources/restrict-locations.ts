@@ -5,14 +5,37 @@ import { AZ } from "../../lib/types.js";
 import { asString, show } from "../../lib/values.js";
 import { ALL_AZURE_NATIVE, defineResourceRule } from "../../rule.js";
 
-/** Types that Azure only offers as `global` (name resolution, not data). */
-const GLOBAL_ONLY = new Set<string>([AZ.privateZone, "azure-native:privatedns:VirtualNetworkLink", "azure-native:network:DnsZone"]);
+/**
+ * Types whose only location Azure accepts is `global`: a regional value is
+ * rejected, so the residency check cannot apply to them. Each is listed for a
+ * documented reason; `global` on any other type is a finding, because there it
+ * is a choice that lets Azure store or process the resource outside the EU.
+ *
+ * Deliberately absent although `global` is accepted there: `monitor:ActionGroup`
+ * (regional action groups keep the receivers, i.e. contact data, and their
+ * processing in the chosen region; `global` may process them anywhere) and
+ * `monitor:ActivityLogAlert` (Azure also offers West and North Europe).
+ * `monitor:ScheduledQueryRule` is regional.
+ */
+export const GLOBAL_ONLY_TYPES: ReadonlyMap<string, string> = new Map([
+  [AZ.privateZone, "Private DNS zones are global; records resolve only inside linked networks."],
+  ["azure-native:privatedns:VirtualNetworkLink", "Links of a private DNS zone take the zone's location, `global`."],
+  ["azure-native:dns:Zone", "Public DNS zones are served from Azure DNS's global anycast network."],
+  [
+    "azure-native:monitor:PrivateLinkScope",
+    "An Azure Monitor Private Link Scope is a global object; the workspaces it scopes keep their own region.",
+  ],
+  [
+    "azure-native:monitor:MetricAlert",
+    "Metric alert rules are created with location `global` (Azure's templates and cmdlets); the rule holds criteria and resource ids, not data.",
+  ],
+]);
 
 export const restrictLocations = defineResourceRule({
   name: "azure-resources-restrict-locations",
   kind: "resource",
   description:
-    "Every Azure resource is created in an allowed EU region (Denmark East first). A resource without a location inherits its resource group's, which this rule checks in turn; a resource group must state its location.",
+    "Every Azure resource is created in an allowed EU region (Denmark East first). A resource without a location inherits its resource group's, which this rule checks in turn; a resource group must state its location. `global` is accepted only on the types Azure requires to be global: private DNS zones and their network links, public DNS zones, Azure Monitor private link scopes and metric alert rules.",
   severity: "critical",
   category: "security",
   remediation:
@@ -44,10 +67,14 @@ export const restrictLocations = defineResourceRule({
       return;
     }
     const norm = normLocation(location);
-    if (norm === "global" && GLOBAL_ONLY.has(resource.type)) return;
+    if (norm === "global" && GLOBAL_ONLY_TYPES.has(resource.type)) return;
     if (!allowed.includes(norm)) {
+      const globalHint =
+        norm === "global"
+          ? ` '${resource.type}' is not among the types Azure requires to be global; use an allowed region.`
+          : "";
       ctx.report(
-        `${resource.type.split(":")[2]} '${resource.name}' is in location ${show(location)}, outside the allowed EU regions (${allowed.join(", ")}).`,
+        `${resource.type.split(":")[2]} '${resource.name}' is in location ${show(location)}, outside the allowed EU regions (${allowed.join(", ")}).${globalHint}`,
       );
     }
   },

@@ -124,6 +124,8 @@ describe("Monitoring (defaults, all alert scopes)", () => {
     expect(new Set(receivers.map((r) => r.name)).size).toBe(2);
     expect((ag.groupShortName as string).length).toBeLessThanOrEqual(12);
     expect(ag.enabled).toBe(true);
+    // Regional, not "global": the SOC's addresses stay in the unit's EU region.
+    expect(ag.location).toBe("denmarkeast");
   });
 
   it("collects Windows events, security events, syslog and perf counters into the workspace", () => {

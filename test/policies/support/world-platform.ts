@@ -64,7 +64,14 @@ export function addPlatform(add: Add): PlatformRefs {
   });
   diag(hubNsg);
   for (const fixed of ["AzureFirewallSubnet", "GatewaySubnet", "AzureBastionSubnet"]) {
-    add(AZ.subnet, `snet-hub-${fixed}`, { resourceGroupName: hubRgName, virtualNetworkName: "vnet-u1-hub", subnetName: fixed, addressPrefix: "10.0.0.0/26" });
+    add(AZ.subnet, `snet-hub-${fixed}`, {
+      resourceGroupName: hubRgName,
+      virtualNetworkName: "vnet-u1-hub",
+      subnetName: fixed,
+      addressPrefix: "10.0.0.0/26",
+      // Azure forbids an NSG on the firewall and gateway subnets; Bastion's subnet has one.
+      ...(fixed === "AzureBastionSubnet" ? { networkSecurityGroup: { id: hubNsg.id } } : {}),
+    });
   }
   add(AZ.subnet, "snet-hub-dns", {
     resourceGroupName: hubRgName,

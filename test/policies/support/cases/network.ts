@@ -152,14 +152,30 @@ export const NETWORK_CASES: ResourceCase[] = [
   {
     rule: "azure-network-require-subnet-nsg",
     fixture: "snet-hub-GatewaySubnet",
-    failing: [{ name: "a normal subnet name without NSG", change: (i) => (i.subnetName = "snet-other") }],
-    passing: [{ name: "a fixed Azure subnet without NSG", change: () => undefined }],
+    failing: [
+      { name: "a normal subnet name without NSG", change: (i) => (i.subnetName = "snet-other") },
+      { name: "AzureBastionSubnet without NSG", change: (i) => (i.subnetName = "AzureBastionSubnet"), message: /'AzureBastionSubnet' has no network security group/ },
+    ],
+    passing: [
+      { name: "GatewaySubnet without NSG (Azure forbids one)", change: () => undefined },
+      { name: "AzureFirewallSubnet without NSG (Azure forbids one)", change: (i) => (i.subnetName = "AzureFirewallSubnet") },
+      { name: "AzureFirewallManagementSubnet without NSG (Azure forbids one)", change: (i) => (i.subnetName = "AzureFirewallManagementSubnet") },
+      { name: "a fixed name in another case", change: (i) => (i.subnetName = "azurefirewallsubnet") },
+    ],
+  },
+  {
+    rule: "azure-network-require-subnet-nsg",
+    fixture: "snet-hub-AzureBastionSubnet",
+    failing: [{ name: "its NSG removed", change: (i) => delete i.networkSecurityGroup, message: /AzureBastionSubnet/ }],
   },
   {
     rule: "azure-network-require-subnet-nsg",
     fixture: "vnet-101",
-    failing: [{ name: "an inline subnet without NSG", change: (i) => (i.subnets = [{ name: "inline", addressPrefix: "10.1.9.0/24", defaultOutboundAccess: false, routeTable: { id: "/rt" } }]), message: /subnets\[0\]/ }],
-    passing: [{ name: "an inline AzureBastionSubnet without NSG", change: (i) => (i.subnets = [{ name: "AzureBastionSubnet", addressPrefix: "10.1.9.0/26" }]) }],
+    failing: [
+      { name: "an inline subnet without NSG", change: (i) => (i.subnets = [{ name: "inline", addressPrefix: "10.1.9.0/24", defaultOutboundAccess: false, routeTable: { id: "/rt" } }]), message: /subnets\[0\]/ },
+      { name: "an inline AzureBastionSubnet without NSG", change: (i) => (i.subnets = [{ name: "AzureBastionSubnet", addressPrefix: "10.1.9.0/26" }]), message: /AzureBastionSubnet/ },
+    ],
+    passing: [{ name: "an inline GatewaySubnet without NSG", change: (i) => (i.subnets = [{ name: "GatewaySubnet", addressPrefix: "10.1.9.0/26" }]) }],
   },
   {
     rule: "azure-network-disallow-default-outbound-access",
