@@ -1,8 +1,11 @@
 /**
  * The one mapping from a unit's validated configuration to the platform
- * component's arguments. Pure: no Pulumi config, no I/O. Settings the
- * schema accepts but the components cannot honour are refused here, with the
- * file and field, instead of being silently dropped.
+ * component's arguments. Pure: no Pulumi config, no I/O. The schema
+ * accepts only settings the components can honour (Sentinel always on,
+ * managed node OS patching, interactive retention up to the workspace's
+ * maximum, Azure's guest patching window). The ranges are checked again
+ * here for configurations built in code rather than parsed, so a mistake
+ * still names the file and field instead of failing inside a component.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { Address4 } from "ip-address";
@@ -13,13 +16,19 @@ import { platformTags } from "../packages/tags/index.js";
 import type { OperatingUnitPlatformArgs, PlatformClusterArgs } from "../components/platform/operating-unit-platform.js";
 import type { PatchSchedule } from "../components/servers/servers.js";
 import { MAX_RETENTION_DAYS } from "../components/monitoring/monitoring.js";
+import { MAX_PATCH_WINDOW_MINUTES, MIN_LOG_RETENTION_DAYS, MIN_PATCH_WINDOW_MINUTES } from "../packages/config/defaults.js";
 
 /** Denmark's Windows time zone id: patch windows follow Danish daylight saving time. */
 export const UNIT_TIME_ZONE = "Romance Standard Time";
 /** AKS maintenance windows take a fixed offset, not a time zone: Danish standard time. */
 export const CLUSTER_UTC_OFFSET = "+01:00";
-/** Azure's longest in-guest patching window, 3 h 55 min. */
-export const MAX_PATCH_WINDOW_MINUTES = 235;
+/** A setting this platform cannot apply. */
+export class PlatformArgsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "PlatformArgsError";
+  }
+}
 
 export interface PlatformContext {
   subscriptionId: pulumi.Input<string>;
@@ -28,24 +37,17 @@ export interface PlatformContext {
   unitFile: string;
 }
 
-/** A setting the schema accepts but this platform cannot apply. */
-export class PlatformArgsError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join("\n"));
-    this.name = "PlatformArgsError";
-  }
-}
-
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 
 /**
  * The platform's patch schedule from unit.yaml's `servers.patchWindow`. The
  * first window is pinned to a fixed past week (Azure starts counting from
- * it), so the schedule never changes between runs.
+ * it), so the schedule never changes between runs. The schema keeps the
+ * length inside Azure's guest patching limits.
  */
 export function patchScheduleFor(window: UnitConfig["servers"]["patchWindow"]): PatchSchedule {
   const day = 6 + WEEKDAYS.indexOf(window.dayOfWeek); // 2025-01-06 is a Monday.
-  const minutes = Math.min(window.durationHours * 60, MAX_PATCH_WINDOW_MINUTES);
+  const minutes = window.durationMinutes;
   const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
   const mm = String(minutes % 60).padStart(2, "0");
   return {
@@ -98,23 +100,19 @@ export function toPlatformArgs(
 ): OperatingUnitPlatformArgs {
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`${context.unitFile}  ${path}  ${message}`);
-
-  if (unit.monitoring.sentinel.mode !== "enabled") {
-    at("monitoring.sentinel.mode", "'disabled' is not supported: the platform always onboards Microsoft Sentinel on the unit workspace (NIS2 incident detection); set mode: enabled");
+  const retention = unit.monitoring.retentionDays;
+  if (!Number.isInteger(retention) || retention < MIN_LOG_RETENTION_DAYS || retention > MAX_RETENTION_DAYS) {
+    at("monitoring.retentionDays", `${retention} is outside ${MIN_LOG_RETENTION_DAYS}-${MAX_RETENTION_DAYS} days of interactive retention; longer retention is archive or export, not configured here`);
   }
-  if (unit.monitoring.retentionDays > MAX_RETENTION_DAYS) {
-    at(
-      "monitoring.retentionDays",
-      `${unit.monitoring.retentionDays} exceeds the ${MAX_RETENTION_DAYS} days of interactive retention the workspace is created with; use ${MAX_RETENTION_DAYS} or less (longer archive is configured per table)`,
-    );
+  const patchMinutes = unit.servers.patchWindow.durationMinutes;
+  if (!Number.isInteger(patchMinutes) || patchMinutes < MIN_PATCH_WINDOW_MINUTES || patchMinutes > MAX_PATCH_WINDOW_MINUTES) {
+    at("servers.patchWindow.durationMinutes", `${patchMinutes} is outside Azure's guest patching window of ${MIN_PATCH_WINDOW_MINUTES}-${MAX_PATCH_WINDOW_MINUTES} minutes`);
   }
+  if (problems.length > 0) throw new PlatformArgsError(problems);
 
   let cluster: OperatingUnitPlatformArgs["cluster"] = { mode: "disabled" };
   if (unit.cluster.mode === "enabled") {
     const c = unit.cluster;
-    if (c.nodeOsUpgradeChannel === "Unmanaged") {
-      at("cluster.nodeOsUpgradeChannel", "'Unmanaged' is not supported: node OS security patches are the platform's job; use NodeImage or SecurityPatch");
-    }
     const zones = [...c.zones];
     const enabled: PlatformClusterArgs = {
       mode: "enabled",
@@ -123,7 +121,7 @@ export function toPlatformArgs(
       systemPool: { ...c.systemPool, availabilityZones: zones },
       userPools: { user: { ...c.userPool, availabilityZones: zones } },
       upgradeChannel: c.upgradeChannel,
-      nodeOSUpgradeChannel: c.nodeOsUpgradeChannel === "SecurityPatch" ? "SecurityPatch" : "NodeImage",
+      nodeOSUpgradeChannel: c.nodeOsUpgradeChannel,
       maintenanceWindow: { ...c.maintenanceWindow, utcOffset: CLUSTER_UTC_OFFSET },
       podCidr: c.podCidr,
       serviceCidr: c.serviceCidr,
@@ -132,8 +130,6 @@ export function toPlatformArgs(
     };
     cluster = enabled;
   }
-  if (problems.length > 0) throw new PlatformArgsError(problems);
-
   const hub = unit.hub;
   const backup = unit.backup;
   return {

@@ -19,10 +19,10 @@ import type {
 } from "../components/tenant/args.js";
 import { INGRESS_CLASSES, INGRESS_CONTROLLER_NAMESPACE, imageRegistryProblem } from "../components/tenant/containers.js";
 import { computerName, vmImage } from "../components/tenant/images.js";
-import { offboardingFreezeProblems } from "../components/tenant/lifecycle.js";
 import { firewallPriority, ruleCollectionGroupName } from "../components/tenant/network.js";
 import type { PlatformRefs } from "../components/platform/refs.js";
 import { cidrContains, cidrOverlaps, parseCidr } from "../packages/ipam/cidr.js";
+import { offboardingFreezeProblems } from "../packages/config/checks/lifecycle.js";
 import type { MunicipalityConfig, SiteConfig } from "../packages/config/schema/municipality.js";
 import type { UnitConfig } from "../packages/config/schema/unit.js";
 import { tenantResourceGroupName } from "../packages/naming/index.js";
@@ -166,8 +166,8 @@ export function toTenantArgs(unit: UnitConfig, m: MunicipalityConfig, refs: Plat
 
   const containers = containerArgs(unit, m, refs, sites, issues);
 
-  const frozen = (m as MunicipalityConfig & { offboarding?: { frozenWorkloads?: string[] } }).offboarding?.frozenWorkloads;
-  if (frozen !== undefined) issues.push(...offboardingFreezeProblems(m.lifecycle, m.workloads.map((w) => w.name), frozen));
+  // The schema enforces the freeze too; repeated here for configurations built in code rather than parsed.
+  issues.push(...offboardingFreezeProblems(m.lifecycle, m.workloads.map((w) => w.name), m.offboarding?.frozenWorkloads));
 
   if (issues.length > 0) throw new TenantArgsError(file, issues);
 

@@ -10,6 +10,21 @@ export type EuLocation = (typeof EU_LOCATIONS)[number];
 /** CFCS: central logs are kept for at least 13 months. */
 export const MIN_LOG_RETENTION_DAYS = 395;
 
+/**
+ * Log Analytics' longest interactive retention. Keeping logs longer is
+ * archive or export (per table, or to storage), which this setting does not
+ * configure.
+ */
+export const MAX_LOG_RETENTION_DAYS = 730;
+
+/**
+ * Azure's in-guest patch window (maintenance configuration scope
+ * InGuestPatch) lasts from 1 h 30 min to 3 h 55 min; AKS maintenance windows
+ * need at least 4 hours, so the two windows have separate schemas.
+ */
+export const MIN_PATCH_WINDOW_MINUTES = 90;
+export const MAX_PATCH_WINDOW_MINUTES = 235;
+
 /** The programme deadline for servers and network: end of 2027. */
 export const PROGRAMME_DEADLINE = "2027-12-31";
 
@@ -50,7 +65,7 @@ export const DEFAULTS = {
     },
   },
   servers: {
-    patchWindow: { dayOfWeek: "Saturday" as const, startTime: "22:00", durationHours: 4 },
+    patchWindow: { dayOfWeek: "Saturday" as const, startTime: "22:00", durationMinutes: MAX_PATCH_WINDOW_MINUTES },
   },
   performance: { stripProviderAliases: true },
   municipality: {

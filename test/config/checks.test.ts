@@ -100,6 +100,23 @@ const cases: Case[] = [
   { name: "migrating with a cutover that has passed", edits: [{ file: AALBORG, set: [[["migration", "cutover"], "2026-03-01"]] }], file: AALBORG, path: "migration.cutover", rule: "cutover-past", severity: "warning", says: ["2026-03-01", "'migrating'"] },
   { name: "data release before retirement", edits: [{ file: SOROE, set: [[["dataRelease"], { approvedBy: "Kommunaldirektør", date: "2027-01-01", reference: "SAG-1" }]] }], file: SOROE, path: "dataRelease", rule: "schema", says: ["retired", "'planned'"] },
 
+  // --- offboarding freeze ---
+  { name: "offboarding without the frozen workload list", edits: [{ file: SOROE, set: [[["lifecycle"], "offboarding"]] }], file: SOROE, path: "offboarding", rule: "schema", says: ["required field 'offboarding' is missing", "frozenWorkloads"] },
+  { name: "offboarding adds a workload", edits: [{ file: AALBORG, set: [[["lifecycle"], "offboarding"], [["offboarding"], { since: "2026-05-01", frozenWorkloads: ["sagsbehandling"] }]] }], file: AALBORG, path: "workloads.1.name", rule: "schema", says: ["'borgerportal'", "offboarding.frozenWorkloads (sagsbehandling)", "accepts no new workloads"], at: "name: borgerportal" },
+  { name: "offboarding section on a live municipality", edits: [{ file: LAESOE, set: [[["offboarding"], { since: "2026-05-01", frozenWorkloads: [] }]] }], file: LAESOE, path: "offboarding", rule: "schema", says: ["only while lifecycle is offboarding", "'live'"], at: "since:" },
+  { name: "offboarding start that is no calendar date", edits: [{ file: SOROE, set: [[["lifecycle"], "offboarding"], [["offboarding"], { since: "2026-13-01", frozenWorkloads: ["web"] }]] }], file: SOROE, path: "offboarding.since", rule: "schema", says: ["YYYY-MM-DD", "2026-13-01"] },
+  { name: "offboarding field not in the freeze", edits: [{ file: SOROE, set: [[["lifecycle"], "offboarding"], [["offboarding"], { since: "2026-05-01", frozenWorkloads: ["web"], workloads: ["web"] }]] }], file: SOROE, path: "offboarding.workloads", rule: "schema", says: ["unknown field 'workloads'", "since, frozenWorkloads"] },
+
+  // --- platform settings the components cannot honour ---
+  { name: "Sentinel switched off", edits: [{ file: NORD, set: [[["monitoring", "sentinel"], { mode: "disabled" }]] }], file: NORD, path: "monitoring.sentinel.mode", rule: "schema", says: ["always on", "NIS2", "'disabled'", "enabled"], at: "mode: disabled" },
+  { name: "unmanaged node OS updates", edits: [{ file: NORD, set: [[["cluster", "nodeOsUpgradeChannel"], "Unmanaged"]] }], file: NORD, path: "cluster.nodeOsUpgradeChannel", rule: "schema", says: ["Unmanaged", "NodeImage or SecurityPatch", "security patches"], at: "nodeOsUpgradeChannel:" },
+  { name: "log retention beyond the workspace's interactive maximum", edits: [{ file: NORD, set: [[["monitoring", "retentionDays"], 731]] }], file: NORD, path: "monitoring.retentionDays", rule: "schema", says: ["731", "at most 730 days", "archive or export"], at: "retentionDays:" },
+  { name: "log retention under 13 months", edits: [{ file: NORD, set: [[["monitoring", "retentionDays"], 394]] }], file: NORD, path: "monitoring.retentionDays", rule: "schema", says: ["394", "395", "CFCS"] },
+  { name: "server patch window longer than Azure allows", edits: [{ file: NORD, set: [[["servers"], { patchWindow: { dayOfWeek: "Thursday", startTime: "22:00", durationMinutes: 240 } }]] }], file: NORD, path: "servers.patchWindow.durationMinutes", rule: "schema", says: ["240", "90-235 minutes", "3 h 55 min"], at: "durationMinutes:" },
+  { name: "server patch window shorter than Azure allows", edits: [{ file: NORD, set: [[["servers"], { patchWindow: { dayOfWeek: "Thursday", startTime: "22:00", durationMinutes: 60 } }]] }], file: NORD, path: "servers.patchWindow.durationMinutes", rule: "schema", says: ["60", "1 h 30 min"] },
+  { name: "server patch window in hours, the AKS window's unit", edits: [{ file: NORD, set: [[["servers"], { patchWindow: { dayOfWeek: "Thursday", startTime: "22:00", durationHours: 4 } }]] }], file: NORD, path: "servers.patchWindow.durationHours", rule: "schema", says: ["unknown field 'durationHours'", "durationMinutes"], at: "durationHours:" },
+  { name: "cluster maintenance window shorter than AKS allows", edits: [{ file: NORD, set: [[["cluster", "maintenanceWindow"], { dayOfWeek: "Sunday", startTime: "01:00", durationHours: 3 }]] }], file: NORD, path: "cluster.maintenanceWindow.durationHours", rule: "schema", says: ["AKS", "at least 4 hours", "3"] },
+
   // --- schema and YAML ---
   { name: "misspelt field", edits: [{ file: SOROE, text: (t) => t.replace("lifecycle:", "lifecyle:") }], file: SOROE, path: "lifecyle", rule: "schema", says: ["unknown field 'lifecyle'", "did you mean 'lifecycle'"], at: "lifecyle:" },
   { name: "missing required field", edits: [{ file: SOROE, remove: [["contacts", "securityOfficer"]] }], file: SOROE, path: "contacts.securityOfficer", rule: "schema", says: ["required field 'securityOfficer' is missing"], at: "contacts:" },
@@ -142,6 +159,20 @@ describe("checks that must stay quiet", () => {
   it("a live or retired municipality after the deadline gets no deadline warning", () => {
     const { findings } = scenario([{ file: LAESOE, set: [[["migration", "cutover"], "2028-05-01"], [["lifecycle", ], "retired"]] }]);
     expect(findings.filter((f) => f.rule === "cutover-deadline")).toEqual([]);
+  });
+
+  it.each<[string, Edit[]]>([
+    ["offboarding with every workload frozen", [{ file: AALBORG, set: [[["lifecycle"], "offboarding"], [["offboarding"], { since: "2026-05-01", frozenWorkloads: ["sagsbehandling", "borgerportal"] }]] }]],
+    ["offboarding after a workload was removed (its name stays in the list)", [{ file: SOROE, set: [[["lifecycle"], "offboarding"], [["offboarding"], { since: "2026-05-01", frozenWorkloads: ["web", "gammel-app"] }]] }]],
+    ["offboarding with every workload removed", [{ file: SOROE, set: [[["lifecycle"], "offboarding"], [["workloads"], []], [["offboarding"], { since: "2026-05-01", frozenWorkloads: ["web"] }]] }]],
+    ["Sentinel written out as enabled", [{ file: NORD, set: [[["monitoring", "sentinel"], { mode: "enabled" }]] }]],
+    ["SecurityPatch node OS updates", [{ file: NORD, set: [[["cluster", "nodeOsUpgradeChannel"], "SecurityPatch"]] }]],
+    ["the longest interactive log retention", [{ file: NORD, set: [[["monitoring", "retentionDays"], 730]] }]],
+    ["the longest server patch window", [{ file: NORD, set: [[["servers"], { patchWindow: { dayOfWeek: "Thursday", startTime: "22:00", durationMinutes: 235 } }]] }]],
+    ["the shortest server patch window", [{ file: NORD, set: [[["servers"], { patchWindow: { dayOfWeek: "Sunday", startTime: "02:00", durationMinutes: 90 } }]] }]],
+    ["a 24-hour cluster maintenance window", [{ file: NORD, set: [[["cluster", "maintenanceWindow"], { dayOfWeek: "Sunday", startTime: "00:00", durationHours: 24 }]] }]],
+  ])("accepts %s", (_name, edits) => {
+    expect(scenario(edits).findings).toEqual([]);
   });
 
   it("an image from a registry path prefix is allowed", () => {

@@ -26,7 +26,13 @@ describe("configuration reference", () => {
 
   it.each([
     ["unit", "hub.vpnGateway.bgpAsn", "integer 64512–65534", "`65515`", "Only when mode is \"enabled\""],
-    ["unit", "monitoring.retentionDays", "integer 395–4383", "`395`", "395"],
+    ["unit", "monitoring.retentionDays", "integer 395–730", "`395`", "archive or export"],
+    ["unit", "monitoring.sentinel.mode", "\"enabled\"", "required", "no off switch"],
+    ["unit", "cluster.nodeOsUpgradeChannel", "\"NodeImage\" \\| \"SecurityPatch\"", "`\"NodeImage\"`", "never unmanaged"],
+    ["unit", "cluster.maintenanceWindow.durationHours", "integer 4–24", "required", "AKS requires at least 4"],
+    ["unit", "servers.patchWindow.durationMinutes", "integer 90–235", "required", "1 h 30 min to 3 h 55 min"],
+    ["municipality", "offboarding", "mapping", "optional", "required exactly when lifecycle is offboarding"],
+    ["municipality", "offboarding.frozenWorkloads", "list of slug", "required", "can be removed, not added"],
     ["unit", "addressSpace", "IPv4 CIDR", "required", "supernet"],
     ["unit", "cluster.podCidr", "IPv4 CIDR", "`\"100.112.0.0/12\"`", "Only when mode is \"enabled\""],
     ["unit", "hub.firewall", "mapping", "defaults below", "Azure Firewall"],

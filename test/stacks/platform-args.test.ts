@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { unitSchema, type UnitConfig, type UnitConfigInput } from "../../packages/config/schema/unit.js";
 import { municipalitySchema, type MunicipalityConfig } from "../../packages/config/schema/municipality.js";
+import { MAX_LOG_RETENTION_DAYS, MAX_PATCH_WINDOW_MINUTES } from "../../packages/config/defaults.js";
+import { MAX_RETENTION_DAYS } from "../../components/monitoring/monitoring.js";
 import {
   PlatformArgsError,
   internalIngressSources,
@@ -93,29 +95,72 @@ describe("toPlatformArgs", () => {
   });
 
   it.each<[string, (u: any) => void, string]>([
-    ["sentinel disabled", (u) => (u.monitoring.sentinel = { mode: "disabled" }), "stacks/u1/unit.yaml  monitoring.sentinel.mode  'disabled' is not supported"],
-    ["unmanaged node OS", (u) => (u.cluster.nodeOsUpgradeChannel = "Unmanaged"), "stacks/u1/unit.yaml  cluster.nodeOsUpgradeChannel  'Unmanaged' is not supported"],
-    ["retention beyond the workspace's", (u) => (u.monitoring.retentionDays = 1000), "stacks/u1/unit.yaml  monitoring.retentionDays  1000 exceeds the 730 days"],
-  ])("refuses %s with file and field", (_label, change, message) => {
-    expect(() => toPlatformArgs(unit(change), [], context)).toThrow(PlatformArgsError);
-    expect(() => toPlatformArgs(unit(change), [], context)).toThrow(message);
+    ["Sentinel disabled", (u) => (u.monitoring.sentinel = { mode: "disabled" }), "monitoring.sentinel.mode"],
+    ["unmanaged node OS", (u) => (u.cluster.nodeOsUpgradeChannel = "Unmanaged"), "cluster.nodeOsUpgradeChannel"],
+    ["retention beyond the workspace's", (u) => (u.monitoring.retentionDays = 731), "monitoring.retentionDays"],
+    ["patch window beyond Azure's", (u) => (u.servers = { patchWindow: { dayOfWeek: "Sunday", startTime: "01:00", durationMinutes: 236 } }), "servers.patchWindow.durationMinutes"],
+  ])("the schema refuses %s before the mapping sees it", (_label, change, path) => {
+    const input = unitInput() as any;
+    change(input);
+    const result = unitSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join("."))).toEqual([path]);
+  });
+
+  it("the schema's retention maximum is the workspace's", () => {
+    expect(MAX_LOG_RETENTION_DAYS).toBe(MAX_RETENTION_DAYS);
+  });
+
+  // A configuration built in code skips the schema; the mapping still names the field instead of failing in a component.
+  it.each<[string, (u: UnitConfig) => void, string]>([
+    ["retention beyond the workspace's", (u) => (u.monitoring.retentionDays = 1000), "stacks/u1/unit.yaml  monitoring.retentionDays  1000 is outside 395-730 days"],
+    ["patch window beyond Azure's", (u) => (u.servers.patchWindow.durationMinutes = 240), "stacks/u1/unit.yaml  servers.patchWindow.durationMinutes  240 is outside Azure's guest patching window of 90-235 minutes"],
+    ["patch window below Azure's", (u) => (u.servers.patchWindow.durationMinutes = 89), "stacks/u1/unit.yaml  servers.patchWindow.durationMinutes  89 is outside"],
+  ])("refuses a built configuration with %s, naming file and field", (_label, change, message) => {
+    const built = unit();
+    change(built);
+    expect(() => toPlatformArgs(built, [], context)).toThrow(PlatformArgsError);
+    expect(() => toPlatformArgs(built, [], context)).toThrow(message);
   });
 
   it("reports every refused setting at once", () => {
+    const built = unit();
+    built.monitoring.retentionDays = 1000;
+    built.servers.patchWindow.durationMinutes = 300;
     try {
-      toPlatformArgs(unit((u) => ((u.monitoring.sentinel = { mode: "disabled" }), (u.cluster.nodeOsUpgradeChannel = "Unmanaged"))), [], context);
+      toPlatformArgs(built, [], context);
       expect.unreachable();
     } catch (e) {
       expect((e as PlatformArgsError).problems).toHaveLength(2);
     }
   });
+
+  it("maps the default patch window to Azure's longest, unclamped", () => {
+    expect(toPlatformArgs(unit(), [], context).servers.patchSchedule).toEqual({
+      startDateTime: "2025-01-11 22:00",
+      duration: "03:55",
+      timeZone: "Romance Standard Time",
+      recurEvery: "Week Saturday",
+    });
+  });
+
+  it.each(["hovedstaden", "midtjylland", "nordjylland", "sjaelland", "syddanmark"])("maps the example unit %s's patch window as written", (id) => {
+    const parsed = unitSchema.parse(parse(readFileSync(`stacks/${id}/unit.yaml`, "utf8")));
+    const window = parsed.servers.patchWindow;
+    const schedule = toPlatformArgs(parsed, [], context).servers.patchSchedule;
+    const minutes = Number(schedule.duration.slice(0, 2)) * 60 + Number(schedule.duration.slice(3));
+    expect(minutes).toBe(window.durationMinutes);
+    expect(minutes).toBeLessThanOrEqual(MAX_PATCH_WINDOW_MINUTES);
+    expect(schedule.recurEvery).toBe(`Week ${window.dayOfWeek}`);
+  });
 });
 
 describe("patchScheduleFor", () => {
   it.each([
-    [{ dayOfWeek: "Monday", startTime: "22:00", durationHours: 4 }, { startDateTime: "2025-01-06 22:00", duration: "03:55", recurEvery: "Week Monday" }],
-    [{ dayOfWeek: "Thursday", startTime: "22:00", durationHours: 6 }, { startDateTime: "2025-01-09 22:00", duration: "03:55", recurEvery: "Week Thursday" }],
-    [{ dayOfWeek: "Sunday", startTime: "01:30", durationHours: 4 }, { startDateTime: "2025-01-12 01:30", duration: "03:55", recurEvery: "Week Sunday" }],
+    [{ dayOfWeek: "Monday", startTime: "22:00", durationMinutes: 235 }, { startDateTime: "2025-01-06 22:00", duration: "03:55", recurEvery: "Week Monday" }],
+    [{ dayOfWeek: "Thursday", startTime: "22:00", durationMinutes: 180 }, { startDateTime: "2025-01-09 22:00", duration: "03:00", recurEvery: "Week Thursday" }],
+    [{ dayOfWeek: "Sunday", startTime: "01:30", durationMinutes: 90 }, { startDateTime: "2025-01-12 01:30", duration: "01:30", recurEvery: "Week Sunday" }],
+    [{ dayOfWeek: "Wednesday", startTime: "23:15", durationMinutes: 125 }, { startDateTime: "2025-01-08 23:15", duration: "02:05", recurEvery: "Week Wednesday" }],
   ] as const)("%o", (window, expected) => {
     expect(patchScheduleFor(window)).toEqual({ ...expected, timeZone: "Romance Standard Time" });
   });

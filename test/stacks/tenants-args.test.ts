@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { azurePrefixes, firewallRules, tenantSubnets, TenantArgsError, toTenantArgs } from "../../stacks/tenant-args.js";
-import type { MunicipalityConfig } from "../../packages/config/schema/municipality.js";
+import { municipalitySchema, type MunicipalityConfig } from "../../packages/config/schema/municipality.js";
 import { fakeRefsData, fullMunicipality, otherMunicipality, unitConfig } from "../components/tenant/fixture.js";
 
 const refs = fakeRefsData();
@@ -236,16 +236,41 @@ describe("toTenantArgs errors", () => {
     expect(e.issues).toEqual([{ path: ["workloads", 1, "backup", "reason"], message: "the reason is 257 characters; it becomes a tag value, which Azure limits to 256" }]);
   });
 
-  it("enforces the offboarding freeze once the file records the frozen workload list", () => {
-    const m = { ...fullMunicipality({ lifecycle: "offboarding" }), offboarding: { frozenWorkloads: ["esdh-sql", "sftp-gw", "selvbetjening"] } };
-    const e = errorOf(() => toTenantArgs(unitConfig(), m, refs, { file }));
-    expect(e.issues).toEqual([
-      {
-        path: ["workloads", 3, "name"],
-        message: "workload 'sags-api' is not in offboarding.frozenWorkloads (esdh-sql, sftp-gw, selvbetjening); an offboarding municipality accepts no new workloads",
-      },
-    ]);
-    const frozenAll = { ...m, offboarding: { frozenWorkloads: ["esdh-sql", "sftp-gw", "selvbetjening", "sags-api"] } };
-    expect(toTenantArgs(unitConfig(), frozenAll, refs).lifecycle).toBe("offboarding");
+  describe("offboarding freeze (the schema's rule, repeated for configurations built in code)", () => {
+    const FROZEN = { since: "2026-09-01", frozenWorkloads: ["esdh-sql", "sftp-gw", "selvbetjening", "sags-api"] };
+    const offboarding = () => fullMunicipality({ lifecycle: "offboarding", offboarding: { ...FROZEN, frozenWorkloads: [...FROZEN.frozenWorkloads] } });
+
+    it("maps an offboarding municipality whose workloads are all frozen", () => {
+      expect(toTenantArgs(unitConfig(), offboarding(), refs).lifecycle).toBe("offboarding");
+    });
+
+    it("refuses a workload added after the freeze, naming it and the list", () => {
+      const m = offboarding();
+      m.offboarding!.frozenWorkloads = ["esdh-sql", "sftp-gw", "selvbetjening"];
+      const e = errorOf(() => toTenantArgs(unitConfig(), m, refs, { file }));
+      expect(e.issues).toEqual([
+        {
+          path: ["workloads", 3, "name"],
+          message:
+            "workload 'sags-api' is not in offboarding.frozenWorkloads (esdh-sql, sftp-gw, selvbetjening); an offboarding municipality accepts no new workloads: remove the workload, or set lifecycle: live if the municipality is staying",
+        },
+      ]);
+    });
+
+    it("refuses an offboarding municipality without the frozen list", () => {
+      const m = offboarding();
+      delete m.offboarding;
+      const e = errorOf(() => toTenantArgs(unitConfig(), m, refs, { file }));
+      expect(e.issues.map((i) => i.path)).toEqual([["offboarding", "frozenWorkloads"]]);
+    });
+
+    it("the schema applies the same rule with the same words", () => {
+      const result = municipalitySchema.safeParse({ ...offboarding(), offboarding: { ...FROZEN, frozenWorkloads: ["esdh-sql", "sftp-gw", "selvbetjening"] } });
+      expect(result.success).toBe(false);
+      const m = offboarding();
+      m.offboarding!.frozenWorkloads = ["esdh-sql", "sftp-gw", "selvbetjening"];
+      const mapped = errorOf(() => toTenantArgs(unitConfig(), m, refs, { file })).issues;
+      expect(result.error!.issues.map((i) => ({ path: i.path, message: i.message }))).toEqual(mapped);
+    });
   });
 });

@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 import { cidrProblem } from "../../ipam/cidr.js";
-import { EU_LOCATIONS } from "../defaults.js";
+import { EU_LOCATIONS, MAX_PATCH_WINDOW_MINUTES, MIN_PATCH_WINDOW_MINUTES } from "../defaults.js";
 import { DATA_CLASSIFICATIONS } from "../../tags/index.js";
 
 /** A canonical IPv4 CIDR (no host bits set). */
@@ -96,14 +96,36 @@ export const timeOfDay = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected HH:MM (24-hour), e.g. 01:00" })
   .meta({ title: "HH:MM" });
 
+/** AKS planned maintenance: AKS refuses windows shorter than 4 hours. */
 export const maintenanceWindow = z.strictObject({
   dayOfWeek: dayOfWeek.meta({ description: "Day the window starts" }),
   startTime: timeOfDay.meta({ description: "Start time, 24-hour clock" }),
   durationHours: z
     .int()
-    .min(4, { error: "Azure requires maintenance windows of at least 4 hours" })
-    .max(24)
-    .meta({ description: "Length of the window in hours (Azure requires at least 4)" }),
+    .min(4, { error: "AKS requires maintenance windows of at least 4 hours" })
+    .max(24, { error: "a maintenance window lasts at most 24 hours" })
+    .meta({ description: "Length of the window in hours, 4-24 (AKS requires at least 4)" }),
+});
+
+const hm = (minutes: number) => `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+const patchRange = `${MIN_PATCH_WINDOW_MINUTES}-${MAX_PATCH_WINDOW_MINUTES} minutes (${hm(MIN_PATCH_WINDOW_MINUTES)} to ${hm(MAX_PATCH_WINDOW_MINUTES)})`;
+
+/**
+ * Azure guest patching of servers: a different Azure limit from the AKS
+ * window above, so its own shape with the length in minutes.
+ */
+export const serverPatchWindow = z.strictObject({
+  dayOfWeek: dayOfWeek.meta({ description: "Day the window starts" }),
+  startTime: timeOfDay.meta({ description: "Start time, 24-hour clock, Danish time (follows daylight saving time)" }),
+  durationMinutes: z
+    .int({ error: `expected the window's length as whole minutes, ${patchRange}` })
+    .min(MIN_PATCH_WINDOW_MINUTES, { error: `Azure guest patching windows last ${patchRange}; raise durationMinutes` })
+    .max(MAX_PATCH_WINDOW_MINUTES, {
+      error: `Azure guest patching windows last ${patchRange}; use ${MAX_PATCH_WINDOW_MINUTES} for the longest window`,
+    })
+    .meta({
+      description: `Length of the window in minutes: ${MIN_PATCH_WINDOW_MINUTES}-${MAX_PATCH_WINDOW_MINUTES} (${hm(MIN_PATCH_WINDOW_MINUTES)} to ${hm(MAX_PATCH_WINDOW_MINUTES)}), Azure's limits for guest patching`,
+    }),
 });
 
 export const zone = z.enum(["1", "2", "3"], { error: "availability zone must be the string \"1\", \"2\" or \"3\"" });

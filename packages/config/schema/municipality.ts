@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { parseCidr, cidrOverlaps } from "../../ipam/cidr.js";
 import { DEFAULTS } from "../defaults.js";
+import { offboardingFreezeProblems } from "../checks/lifecycle.js";
 import { billing, cidr, contact, dataClassification, entraObjectId, ipv4Address, slug, zone } from "./common.js";
 
 export const LIFECYCLES = ["planned", "migrating", "live", "offboarding", "retired"] as const;
@@ -244,6 +245,20 @@ export const municipalitySchema = z
           .meta({ description: "Planned (or actual) cutover date; the programme deadline is 2027-12-31" }),
       })
       .meta({ description: "The municipality's migration plan" }),
+    offboarding: z
+      .strictObject({
+        since: z.iso
+          .date({ error: "expected a real calendar date as YYYY-MM-DD, e.g. 2027-09-01" })
+          .meta({ description: "Date the municipality entered offboarding" }),
+        frozenWorkloads: z
+          .array(slug)
+          .meta({
+            description:
+              "Names of the workloads present when offboarding began; every workload in the file must be listed (workloads can be removed, not added)",
+          }),
+      })
+      .meta({ description: "The offboarding freeze; required exactly when lifecycle is offboarding" })
+      .optional(),
     dataRelease: z
       .strictObject({
         approvedBy: z.string().min(3).meta({ description: "Who approved the release on behalf of the municipality" }),
@@ -272,6 +287,28 @@ export const municipalitySchema = z
       .default([]),
   })
   .superRefine((m, ctx) => {
+    if (m.lifecycle === "offboarding" && !m.offboarding) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["offboarding"],
+        message:
+          "an offboarding municipality accepts no new workloads: add offboarding: { since: YYYY-MM-DD, frozenWorkloads: [the names of today's workloads] }",
+        input: m.offboarding,
+      });
+    }
+    if (m.offboarding && m.lifecycle !== "offboarding") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["offboarding"],
+        message: `offboarding applies only while lifecycle is offboarding; lifecycle is '${m.lifecycle}': remove the offboarding section or set lifecycle: offboarding`,
+        input: m.offboarding,
+      });
+    }
+    if (m.offboarding) {
+      for (const problem of offboardingFreezeProblems(m.lifecycle, m.workloads.map((w) => w.name), m.offboarding.frozenWorkloads)) {
+        ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
+      }
+    }
     if (m.dataRelease && m.lifecycle !== "retired") {
       ctx.addIssue({
         code: "custom",

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { cidrContains, cidrOverlaps, parseCidr } from "../../ipam/cidr.js";
-import { DEFAULTS, MIN_LOG_RETENTION_DAYS } from "../defaults.js";
-import { billing, cidr, contact, entraObjectId, euLocation, maintenanceWindow, zone } from "./common.js";
+import { DEFAULTS, MAX_LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS } from "../defaults.js";
+import { billing, cidr, contact, entraObjectId, euLocation, maintenanceWindow, serverPatchWindow, zone } from "./common.js";
 
 const disabled = z.strictObject({ mode: z.literal("disabled") });
 
@@ -105,9 +105,12 @@ const clusterEnabled = z.strictObject({
     .enum(["patch", "stable", "rapid", "node-image"])
     .meta({ description: "AKS automatic upgrade channel for Kubernetes versions" })
     .default(DEFAULTS.cluster.upgradeChannel),
+  // No "Unmanaged": nodes without automatic security patches are not an option the platform offers.
   nodeOsUpgradeChannel: z
-    .enum(["NodeImage", "SecurityPatch", "Unmanaged"])
-    .meta({ description: "How node operating systems receive security updates" })
+    .enum(["NodeImage", "SecurityPatch"], {
+      error: "nodeOsUpgradeChannel is NodeImage or SecurityPatch; Unmanaged is not offered, because node OS security patches are the platform's job",
+    })
+    .meta({ description: "How node operating systems receive security updates: NodeImage (weekly patched node images) or SecurityPatch (security patches only); never unmanaged" })
     .default(DEFAULTS.cluster.nodeOsUpgradeChannel),
   maintenanceWindow: maintenanceWindow
     .meta({ description: "When AKS may upgrade the cluster and its nodes" })
@@ -141,12 +144,24 @@ const monitoring = z.strictObject({
     .min(MIN_LOG_RETENTION_DAYS, {
       error: `central logs are kept at least ${MIN_LOG_RETENTION_DAYS} days (13 months, CFCS); raise retentionDays`,
     })
-    .max(4383)
-    .meta({ description: "Days the central Log Analytics workspace keeps logs (at least 395: 13 months, CFCS)" })
+    .max(MAX_LOG_RETENTION_DAYS, {
+      error: `the workspace keeps logs interactively for at most ${MAX_LOG_RETENTION_DAYS} days; longer retention is archive or export (per table, or to storage), which is not configured here`,
+    })
+    .meta({
+      description: `Days the central Log Analytics workspace keeps logs interactively, ${MIN_LOG_RETENTION_DAYS}-${MAX_LOG_RETENTION_DAYS} (at least 13 months, CFCS); longer retention is archive or export, not configured here`,
+    })
     .default(DEFAULTS.monitoring.retentionDays),
+  // Sentinel cannot be turned off: NIS2 requires incident detection and handling,
+  // and Sentinel on the unit's workspace is how the SOC does both.
   sentinel: z
-    .discriminatedUnion("mode", [disabled, z.strictObject({ mode: z.literal("enabled") })])
-    .meta({ description: "Microsoft Sentinel on the unit's workspace" })
+    .strictObject({
+      mode: z
+        .literal("enabled", {
+          error: "Microsoft Sentinel is always on: the unit's SOC detects and handles incidents with it (NIS2); the only value is enabled",
+        })
+        .meta({ description: "Always enabled; there is no off switch (NIS2 incident detection and handling)" }),
+    })
+    .meta({ description: "Microsoft Sentinel on the unit's workspace; always enabled (NIS2 incident detection and handling)" })
     .default(DEFAULTS.monitoring.sentinel),
   socEmails: z
     .array(z.email())
@@ -197,8 +212,8 @@ const backup = z.strictObject({
 });
 
 const servers = z.strictObject({
-  patchWindow: maintenanceWindow
-    .meta({ description: "When the platform installs updates on servers" })
+  patchWindow: serverPatchWindow
+    .meta({ description: "When the platform installs security and critical updates on servers (Azure guest patching: 1 h 30 min to 3 h 55 min)" })
     .default({ ...DEFAULTS.servers.patchWindow }),
 });
 
