@@ -84,6 +84,12 @@ export interface ServerClusterArgs {
    * false is the documented opt-out where it cannot be.
    */
   encryptionAtHost?: boolean;
+  /**
+   * Fixed private address, in the node subnet, of the internal ingress
+   * controller (class `nginx-internal`) that application routing runs
+   * beside its default controller. Absent: no internal controller.
+   */
+  internalIngressAddress?: string;
   /** How the deployment signs in to the API server; default "azurecli". */
   kubeloginMode?: KubeloginMode;
   tags: Record<string, string>;
@@ -97,3 +103,6 @@ export const DEFAULT_MAINTENANCE_WINDOW: ClusterMaintenanceWindow = {
 };
 export const DEFAULT_ZONES: string[] = [...DEFAULTS.cluster.zones];
 export const DEFAULT_SYSTEM_POOL = DEFAULTS.cluster.systemPool;
+
+/** Ingress classes the cluster provides; tenants' Ingresses name them. */
+export const CLUSTER_INGRESS_CLASSES = { default: "webapprouting.kubernetes.azure.com", internal: "nginx-internal" } as const;

@@ -16,6 +16,7 @@ import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as containerservice from "@pulumi/azure-native/containerservice/index.js";
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import { Provider } from "@pulumi/kubernetes/provider.js";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
 import { azureName, platformResourceGroupName } from "../../packages/naming/index.js";
 import { DEFAULTS } from "../../packages/config/defaults.js";
 import {
@@ -23,6 +24,7 @@ import {
   DEFAULT_SYSTEM_POOL,
   DEFAULT_UTC_OFFSET,
   DEFAULT_ZONES,
+  CLUSTER_INGRESS_CLASSES,
   type ServerClusterArgs,
 } from "./args.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
@@ -42,6 +44,14 @@ export class ServerCluster extends pulumi.ComponentResource {
   /** Secret. Entra ID kubeconfig with the chosen kubelogin mode. */
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly provider: Provider;
+  /**
+   * Object id of the application routing add-on's managed identity: it reads
+   * the Ingresses' TLS certificates from Key Vault. Empty where Azure does
+   * not report it (before creation in a preview, under the mock runtime).
+   */
+  public readonly appRoutingIdentityObjectId: pulumi.Output<string>;
+  /** The internal ingress controller's fixed address, when there is one. */
+  public readonly internalIngressAddress?: string;
 
   constructor(name: string, args: ServerClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const where = `ServerCluster '${name}'`;
@@ -154,6 +164,11 @@ export class ServerCluster extends pulumi.ComponentResource {
         // Container insights to the unit workspace. Managed Prometheus
         // (azureMonitorProfile.metrics) would need an Azure Monitor
         // workspace the unit does not have.
+        // Application routing (managed NGINX), the controllers tenants' Ingresses use.
+        // The default controller sits on an internal load balancer too: the
+        // hub is the only place with public addresses, and with egress through
+        // the firewall a public load balancer's replies would bypass it and be dropped.
+        ingressProfile: { webAppRouting: { enabled: true, nginx: { defaultIngressControllerType: "Internal" } } },
         addonProfiles: {
           omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: args.workspaceId, useAADAuth: "true" } },
           azurepolicy: { enabled: true, config: { version: "v2" } },
@@ -230,12 +245,37 @@ export class ServerCluster extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    if (args.internalIngressAddress !== undefined) {
+      // Cluster-scoped; the add-on creates its Service in app-routing-system.
+      new CustomResource(
+        `${name}-ingress-internal`,
+        {
+          apiVersion: "approuting.kubernetes.azure.com/v1alpha1",
+          kind: "NginxIngressController",
+          metadata: { name: CLUSTER_INGRESS_CLASSES.internal },
+          spec: {
+            ingressClassName: CLUSTER_INGRESS_CLASSES.internal,
+            controllerNamePrefix: CLUSTER_INGRESS_CLASSES.internal,
+            loadBalancerAnnotations: {
+              "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+              // Fixed, so the firewall rules that admit sites can name it.
+              "service.beta.kubernetes.io/azure-load-balancer-ipv4": args.internalIngressAddress,
+            },
+          },
+        },
+        // The kind exists only once the add-on is running on the cluster.
+        { parent: this, provider, dependsOn: [cluster] },
+      );
+      this.internalIngressAddress = args.internalIngressAddress;
+    }
+
     this.clusterId = cluster.id;
     this.clusterName = cluster.name;
     this.resourceGroupName = resourceGroupName;
     this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
     this.kubeconfig = kubeconfig;
     this.provider = provider;
+    this.appRoutingIdentityObjectId = cluster.ingressProfile.apply((p) => p?.webAppRouting?.identity?.objectId ?? "");
     this.registerOutputs({
       clusterId: this.clusterId,
       clusterName: this.clusterName,

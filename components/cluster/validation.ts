@@ -98,6 +98,15 @@ export function validateClusterArgs(where: string, args: ServerClusterArgs): Ipv
     }
     checkCounts(where, `args.userPools.${poolName}`, pool.minCount, pool.maxCount);
   }
+  const ingress = args.internalIngressAddress;
+  if (ingress !== undefined) {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ingress);
+    if (!m || m.slice(1, 5).some((o) => Number(o) > 255)) {
+      throw new Error(
+        `${where}: args.internalIngressAddress is ${JSON.stringify(ingress)}; expected one private IPv4 address in the node subnet, such as "10.64.23.254".`,
+      );
+    }
+  }
   const w = args.maintenanceWindow;
   if (w !== undefined) {
     if (!HH_MM.test(w.startTime)) {

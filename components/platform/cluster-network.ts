@@ -1,6 +1,7 @@
 /**
  * The address plan and NSG rules of the platform cluster's spoke. Pure.
  */
+import { Address4 } from "ip-address";
 import { parseCidr } from "../../packages/ipam/cidr.js";
 import { allocatePrefixes } from "../network/prefixes.js";
 import type { NsgRuleArgs } from "../network/nsg-rules.js";
@@ -26,6 +27,25 @@ export function clusterSubnetPrefixes(range: string): Record<ClusterSubnetKey, s
     { key: "nodes", prefixLength: parsed.prefixLength + 1 },
     { key: "ingress", prefixLength: Math.max(parsed.prefixLength + 2, 26) },
   ]);
+}
+
+/**
+ * The fixed private address of the internal ingress controller's load
+ * balancer: the last address Azure lets a subnet hand out (it reserves the
+ * broadcast address). Azure gives nodes and the API server's endpoint the
+ * lowest free addresses, so the top of the node subnet stays free for the
+ * controller, and the tenants' firewall rules can name it before the
+ * cluster exists.
+ */
+export function internalIngressAddress(nodeSubnetPrefix: string): string {
+  const parsed = parseCidr(nodeSubnetPrefix);
+  if (!parsed || parsed.canonical !== nodeSubnetPrefix) {
+    throw new Error(`internalIngressAddress: node subnet '${nodeSubnetPrefix}' is not a canonical IPv4 CIDR (e.g. 10.64.16.0/21)`);
+  }
+  if (parsed.prefixLength > 29) {
+    throw new Error(`internalIngressAddress: node subnet ${nodeSubnetPrefix} is smaller than Azure's /29 minimum`);
+  }
+  return Address4.fromBigInt(parsed.address.endAddress().bigInt() - 1n).correctForm();
 }
 
 /**

@@ -19,7 +19,7 @@ import { ServerFoundation, type PatchSchedule } from "../servers/servers.js";
 import { Backup, type BackupArgs } from "../backup/backup.js";
 import { Hub, type HubArgs } from "../network/hub.js";
 import { Spoke } from "../network/spoke.js";
-import { clusterSpokeSubnets } from "./cluster-network.js";
+import { clusterSpokeSubnets, clusterSubnetPrefixes, internalIngressAddress } from "./cluster-network.js";
 import { hubConnectionFromRefs } from "./hub-connection.js";
 import { MonitorPrivateLink } from "./monitor-private-link.js";
 import type { PlatformRefs, PlatformRefsData } from "./refs.js";
@@ -168,6 +168,7 @@ export class OperatingUnitPlatform extends pulumi.ComponentResource {
       ...(hub.expressRouteGatewayId ? { expressRouteGatewayId: hub.expressRouteGatewayId, expressRouteGatewayName: hub.expressRouteGatewayName! } : {}),
       ...(hub.gatewayRouteTableName ? { gatewayRouteTableName: hub.gatewayRouteTableName } : {}),
       ...(hub.ddosProtectionPlanId ? { ddosProtectionPlanId: hub.ddosProtectionPlanId } : {}),
+      ...(args.hub.bastion.mode === "enabled" ? { bastionSubnetPrefix: hub.subnetPrefixes.bastion } : {}),
       privateDnsZoneIds: hub.privateDnsZoneIds,
       workspaceId,
       socActionGroupId: monitoring.actionGroupId,
@@ -217,6 +218,7 @@ export class OperatingUnitPlatform extends pulumi.ComponentResource {
           upgradeChannel: clusterArgs.upgradeChannel,
           nodeOSUpgradeChannel: clusterArgs.nodeOSUpgradeChannel,
           maintenanceWindow: clusterArgs.maintenanceWindow,
+          internalIngressAddress: internalIngressAddress(clusterSubnetPrefixes(clusterArgs.addressSpace).nodes),
           ...(clusterArgs.kubeloginMode ? { kubeloginMode: clusterArgs.kubeloginMode } : {}),
           tags,
         },
@@ -254,7 +256,9 @@ export class OperatingUnitPlatform extends pulumi.ComponentResource {
               resourceGroupName: cluster.resourceGroupName,
               kubeconfig: cluster.kubeconfig,
               allowedRegistries: [...clusterArgs.allowedRegistries],
+              appRoutingIdentityObjectId: cluster.appRoutingIdentityObjectId,
             },
+            ...(cluster.internalIngressAddress !== undefined ? { internalIngressAddress: cluster.internalIngressAddress } : {}),
           }
         : {}),
     };

@@ -42,6 +42,17 @@ export interface PlatformRefsData {
    * inspected on the way in as well as out.
    */
   gatewayRouteTableName?: pulumi.Input<string>;
+  /**
+   * AzureBastionSubnet's range, present when the hub has Bastion: the only
+   * source from which a tenant's servers subnet admits SSH and RDP.
+   */
+  bastionSubnetPrefix?: string;
+  /**
+   * Fixed private address of the cluster's internal ingress controller
+   * (class nginx-internal), present with a cluster: the target of the
+   * tenants' site-to-ingress firewall rules.
+   */
+  internalIngressAddress?: string;
   /** Present when the unit has a DDoS protection plan: every spoke network attaches to it. */
   ddosProtectionPlanId?: pulumi.Input<string>;
   /** The SOC's action group, for alerts tenants add (always set by OperatingUnitPlatform). */
@@ -67,6 +78,12 @@ export interface PlatformRefsData {
     kubeconfig: pulumi.Input<string>;
     /** Registries that container images may come from. */
     allowedRegistries: string[];
+    /**
+     * Object id of the application routing add-on's identity: each tenant
+     * grants it the reading of TLS certificates on its own Key Vault. Absent
+     * in references exported before the add-on was enabled.
+     */
+    appRoutingIdentityObjectId?: pulumi.Input<string>;
   };
 }
 

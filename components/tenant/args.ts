@@ -112,17 +112,8 @@ export interface TenantContainersArgs {
   workloads: TenantContainerWorkloadArgs[];
 }
 
-/**
- * A reference the tenant uses when the platform publishes it; optional, so a
- * platform without it still builds tenants (sites then reach no internal
- * container workload through the firewall).
- */
-export interface PlatformRefsExtensions {
-  /** Private address (or range) of the internal ingress controller's load balancer. */
-  internalIngressAddress?: pulumi.Input<string>;
-}
-
-export type TenantPlatformRefs = PlatformRefs & PlatformRefsExtensions;
+/** What a tenant reads from its platform; optional references are used when the platform publishes them. */
+export type TenantPlatformRefs = PlatformRefs;
 
 export interface MunicipalityTenantArgs {
   unitId: string;

@@ -23,13 +23,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
+import { CLUSTER_INGRESS_CLASSES } from "../cluster/args.js";
 import type { TenantContainersArgs } from "./args.js";
 import { createContainerWorkload } from "./container-workload.js";
 
 export { PRIVATE_RANGES } from "./container-workload.js";
 
 export const INGRESS_CONTROLLER_NAMESPACE = "app-routing-system";
-export const INGRESS_CLASSES = { internet: "webapprouting.kubernetes.azure.com", internal: "nginx-internal" } as const;
+// The cluster provides these classes; naming them once keeps the two sides from drifting apart.
+export const INGRESS_CLASSES = { internet: CLUSTER_INGRESS_CLASSES.default, internal: CLUSTER_INGRESS_CLASSES.internal } as const;
 export const KOMMUNEKODE_LABEL = "driftsenhed.dk/kommunekode";
 
 /** Why an image may not run, or undefined when its registry is allowed. */

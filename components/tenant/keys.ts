@@ -28,6 +28,8 @@ export const KEY_VAULT_ROLES = {
   cryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
   /** Read secret values: the municipality's operators reading their servers' admin passwords. */
   secretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
+  /** Read certificates (with their private keys): what application routing needs for an Ingress's TLS. */
+  certificateUser: "db79e9a7-68ee-4b58-9aeb-b90e7c24fcba",
 } as const;
 
 export const DISK_KEY = {
@@ -49,6 +51,12 @@ export interface TenantKeysArgs {
   privateDnsZoneId: pulumi.Input<string>;
   workspaceId: pulumi.Input<string>;
   operatorGroupId: string;
+  /**
+   * Object id of the cluster's application routing identity, when the
+   * municipality exposes container workloads: it syncs their TLS
+   * certificates from this vault.
+   */
+  ingressCertificateReaderId?: pulumi.Input<string>;
   dataOptions: DataResourceOptions;
   tags: Record<string, string>;
 }
@@ -164,6 +172,22 @@ export class TenantKeys extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+
+    if (args.ingressCertificateReaderId !== undefined) {
+      new authorization.RoleAssignment(
+        `${name}-ingress-certificates`,
+        {
+          // Keyed by what the identity is, not its object id: that is unknown until the cluster exists.
+          roleAssignmentName: roleAssignmentName(args.unitId, `${k}/key-vault`, "keyVaultCertificateUser", "cluster/app-routing"),
+          scope: this.vault.vaultId,
+          roleDefinitionId: this.vault.vaultId.apply((id) => roleDefinitionIdFrom(id, KEY_VAULT_ROLES.certificateUser)),
+          principalId: args.ingressCertificateReaderId,
+          principalType: "ServicePrincipal",
+          description: `The unit cluster's application routing reads the TLS certificates of municipality ${args.code}'s Ingresses.`,
+        },
+        { parent: this },
+      );
+    }
 
     this.vaultId = this.vault.vaultId;
     this.vaultName = this.vault.vaultName;

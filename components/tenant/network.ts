@@ -23,7 +23,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network/index.js";
 import { Spoke } from "../network/spoke.js";
 import { hubConnectionFromRefs } from "../platform/hub-connection.js";
-import type { NsgRuleArgs } from "../network/nsg-rules.js";
+import { USER_PRIORITY_MAX, type NsgRuleArgs } from "../network/nsg-rules.js";
+import { parseCidr } from "../../packages/ipam/cidr.js";
 import type { TenantFirewallRule, TenantPlatformRefs } from "./args.js";
 
 export const FIREWALL_PRIORITY_BASE = 1000;
@@ -74,6 +75,35 @@ export function serverSubnetNsgRules(rules: readonly TenantFirewallRule[], serve
   });
 }
 
+/** Above every site rule (at most 100 + 389 × 10 = 3990), below the guard rules. */
+export const BASTION_RULE_PRIORITY = USER_PRIORITY_MAX;
+
+/**
+ * SSH and RDP to the servers from the hub's Bastion subnet and nowhere else:
+ * Bastion puts Entra ID sign-in and its audit log in front of every session,
+ * so no management port needs to face a site or the internet.
+ */
+export function bastionManagementRule(bastionSubnetPrefix: string, serversPrefix: string): NsgRuleArgs {
+  const parsed = parseCidr(bastionSubnetPrefix);
+  if (!parsed || parsed.canonical !== bastionSubnetPrefix || parsed.prefixLength < 16) {
+    throw new Error(
+      `platform reference bastionSubnetPrefix is ${JSON.stringify(bastionSubnetPrefix)}; expected the hub's AzureBastionSubnet range ` +
+        "(a canonical IPv4 CIDR of /16 or smaller, e.g. 10.64.0.192/26). Redeploy the unit stack, which publishes it.",
+    );
+  }
+  return {
+    name: "allow-bastion-management",
+    priority: BASTION_RULE_PRIORITY,
+    direction: "Inbound",
+    access: "Allow",
+    protocol: "Tcp",
+    sourceAddressPrefixes: [bastionSubnetPrefix],
+    destinationAddressPrefixes: [serversPrefix],
+    destinationPortRanges: ["22", "3389"],
+    description: "SSH and RDP only through the hub's Azure Bastion (Entra ID sign-in, audited sessions).",
+  };
+}
+
 export interface TenantSpokeArgs {
   unitId: string;
   code: string;
@@ -83,6 +113,8 @@ export interface TenantSpokeArgs {
   subnets: { servers: string; privateEndpoints: string };
   /** Empty when the municipality is retired: the spoke stays, nothing reaches it. */
   firewallRules: TenantFirewallRule[];
+  /** SSH and RDP from the hub's Bastion, when the platform has one; false once no server is left. */
+  managementAccess: boolean;
   platform: TenantPlatformRefs;
   tags: Record<string, string>;
 }
@@ -100,7 +132,12 @@ export function createTenantSpoke(parent: pulumi.Resource, name: string, args: T
       subnets: {
         [TENANT_SUBNETS.servers]: {
           addressPrefix: args.subnets.servers,
-          nsgRules: serverSubnetNsgRules(args.firewallRules, args.subnets.servers),
+          nsgRules: [
+            ...serverSubnetNsgRules(args.firewallRules, args.subnets.servers),
+            ...(args.managementAccess && args.platform.bastionSubnetPrefix !== undefined
+              ? [bastionManagementRule(args.platform.bastionSubnetPrefix, args.subnets.servers)]
+              : []),
+          ],
         },
         [TENANT_SUBNETS.privateEndpoints]: { addressPrefix: args.subnets.privateEndpoints },
       },

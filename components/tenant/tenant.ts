@@ -89,10 +89,14 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
       addressSpace: args.network.addressSpace,
       subnets: args.network.subnets,
       firewallRules: rules,
+      managementAccess: semantics.compute,
       platform: p,
       tags,
     });
 
+    // Only a municipality whose containers are exposed has certificates for the ingress to read.
+    const exposesContainers = semantics.compute && (args.containers?.workloads.some((w) => w.exposure.type !== "none") ?? false);
+    const ingressCertificateReaderId = exposesContainers ? p.cluster?.appRoutingIdentityObjectId : undefined;
     const keys = new TenantKeys(
       `${name}-keys`,
       {
@@ -105,6 +109,7 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
         privateDnsZoneId: p.privateDnsZoneIds.keyVault,
         workspaceId: p.workspaceId,
         operatorGroupId: args.access.operatorGroupId,
+        ...(ingressCertificateReaderId !== undefined ? { ingressCertificateReaderId } : {}),
         dataOptions,
         tags,
       },

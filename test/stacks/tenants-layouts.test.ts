@@ -65,6 +65,19 @@ describe("both tenancy layouts", () => {
     expect(inOwn).toEqual(inUnit);
   });
 
+  it("the optional platform references cross the stack boundary: Bastion access, the internal ingress, the ingress's certificate reader", () => {
+    const refs = fakeRefsData();
+    const own = tenantResources(municipalityRun, "147");
+    const nsg = own.find((r) => r.name === "k147-spoke-servers-nsg")!;
+    const bastion = (nsg.inputs.securityRules as Record<string, unknown>[]).find((r) => r.name === "allow-bastion-management");
+    expect(bastion).toMatchObject({ sourceAddressPrefix: refs.bastionSubnetPrefix, destinationPortRanges: ["22", "3389"] });
+    const rcg = own.find((r) => r.name === "k147-firewall-rcg")!;
+    const rules = (rcg.inputs.ruleCollections as { rules: Record<string, unknown>[] }[])[0]!.rules;
+    expect(rules.find((r) => r.name === "internal-ingress-https")?.destinationAddresses).toEqual([refs.internalIngressAddress]);
+    const reader = own.find((r) => r.name === "k147-keys-ingress-certificates")!;
+    expect(reader.inputs.principalId).toBe(refs.cluster!.appRoutingIdentityObjectId);
+  });
+
   it("the municipality stack builds only its own municipality", () => {
     const tenants = municipalityRun.resources.filter((r) => r.type === "driftsenhed:tenant:MunicipalityTenant").map((r) => r.name);
     expect(tenants).toEqual(["k147"]);

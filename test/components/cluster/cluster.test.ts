@@ -37,6 +37,7 @@ function args(overrides: Partial<ServerClusterArgs> = {}): ServerClusterArgs {
     adminGroupObjectIds: [ADMINS],
     workspaceId: WORKSPACE,
     userPools: { apps: { vmSize: "Standard_D8ds_v5", minCount: 2, maxCount: 10 } },
+    internalIngressAddress: "10.64.23.254",
     tags: TAGS,
     ...overrides,
   };
@@ -102,9 +103,36 @@ describe("ServerCluster", () => {
         "azure-native:containerservice:MaintenanceConfiguration",
         "azure-native:containerservice:MaintenanceConfiguration",
         "azure-native:monitor:DiagnosticSetting",
+        "kubernetes:approuting.kubernetes.azure.com/v1alpha1:NginxIngressController",
         "pulumi:providers:kubernetes",
       ].sort(),
     );
+  });
+
+  it("runs application routing with the default controller on an internal load balancer", () => {
+    expect(aks.ingressProfile).toEqual({ webAppRouting: { enabled: true, nginx: { defaultIngressControllerType: "Internal" } } });
+  });
+
+  it("adds the internal controller nginx-internal through its own provider, on an internal load balancer at the given address", () => {
+    const nic = single(inside, "kubernetes:approuting.kubernetes.azure.com/v1alpha1:NginxIngressController");
+    expect(nic.inputs).toEqual({
+      apiVersion: "approuting.kubernetes.azure.com/v1alpha1",
+      kind: "NginxIngressController",
+      metadata: { name: "nginx-internal" },
+      spec: {
+        ingressClassName: "nginx-internal",
+        controllerNamePrefix: "nginx-internal",
+        loadBalancerAnnotations: {
+          "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+          "service.beta.kubernetes.io/azure-load-balancer-ipv4": "10.64.23.254",
+        },
+      },
+    });
+    const cluster = single(inside, "azure-native:containerservice:ManagedCluster");
+    expect(nic.dependencies).toContain(cluster.urn);
+    // Registered on the cluster's provider, not an ambient kubeconfig.
+    const provider = single(inside, "pulumi:providers:kubernetes");
+    expect(nic.parentUrn).toBe(provider.parentUrn);
   });
 
   it("has a private API server, Entra ID with Azure RBAC and no local accounts", () => {
@@ -251,7 +279,7 @@ describe("ServerCluster defaults without a custom private zone", () => {
   it("uses the system zone and skips the DNS grant", async () => {
     const run = await runWithMocks(
       () => {
-        new ServerCluster("cl", args({ privateDnsZoneId: undefined, routeTableId: undefined, userPools: undefined }));
+        new ServerCluster("cl", args({ privateDnsZoneId: undefined, routeTableId: undefined, userPools: undefined, internalIngressAddress: undefined }));
       },
       { stack: "cluster-system-zone" },
     );
@@ -259,6 +287,7 @@ describe("ServerCluster defaults without a custom private zone", () => {
     expect((single(inside, "azure-native:containerservice:ManagedCluster").inputs as any).apiServerAccessProfile.privateDNSZone).toBe("system");
     expect(ofType(inside, "azure-native:authorization:RoleAssignment").map((r) => r.inputs.scope)).toEqual([NODE_SUBNET]);
     expect(ofType(inside, "azure-native:containerservice:AgentPool")).toHaveLength(0);
+    expect(ofType(inside, "kubernetes:approuting.kubernetes.azure.com/v1alpha1:NginxIngressController")).toHaveLength(0);
   });
 });
 
@@ -273,6 +302,7 @@ describe("ServerCluster argument errors", () => {
     [{ userPools: { apps: { vmSize: "x", minCount: 3, maxCount: 2 } } }, /args\.userPools\.apps has minCount 3 and maxCount 2/],
     [{ maintenanceWindow: { dayOfWeek: "Sunday", startTime: "25:00", durationHours: 4, utcOffset: "+01:00" } }, /maintenanceWindow\.startTime is "25:00"/],
     [{ maintenanceWindow: { dayOfWeek: "Sunday", startTime: "01:00", durationHours: 2, utcOffset: "+01:00" } }, /durationHours is 2; AKS-managed schedules need 4-24 hours/],
+    [{ internalIngressAddress: "10.64.23.254/32" }, /args\.internalIngressAddress is "10\.64\.23\.254\/32"; expected one private IPv4 address/],
   ])("rejects %o", (bad, message) => {
     expect(() => new ServerCluster("cl", args(bad))).toThrow(message);
   });

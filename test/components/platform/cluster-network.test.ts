@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { clusterIngressRules, clusterSubnetPrefixes } from "../../../components/platform/cluster-network.js";
+import * as fc from "fast-check";
+import { cidrContains } from "../../../packages/ipam/cidr.js";
+import { clusterIngressRules, clusterSubnetPrefixes, internalIngressAddress } from "../../../components/platform/cluster-network.js";
 
 describe("clusterSubnetPrefixes", () => {
   it.each([
@@ -24,3 +26,41 @@ describe("clusterIngressRules", () => {
     for (const r of rules) expect(r.destinationPortRanges).toEqual(["80", "443"]);
   });
 });
+
+describe("internalIngressAddress", () => {
+  it.each([
+    ["10.64.16.0/21", "10.64.23.254"],
+    ["10.80.16.0/23", "10.80.17.254"],
+    ["10.1.2.0/25", "10.1.2.126"],
+    ["192.168.0.0/29", "192.168.0.6"],
+  ])("%s → %s", (nodes, expected) => {
+    expect(internalIngressAddress(nodes)).toBe(expected);
+  });
+
+  it("is always inside the node subnet, past Azure's four reserved addresses and before its broadcast address", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 8, max: 24 }), fc.integer({ min: 0, max: 2 ** 24 - 1 }), (prefix, seed) => {
+        const range = clusterSubnetPrefixes(canonical(seed, prefix)).nodes;
+        const address = internalIngressAddress(range);
+        const [a, b, c, d] = address.split(".").map(Number) as [number, number, number, number];
+        const n = ((a * 256 + b) * 256 + c) * 256 + d;
+        const [base, len] = range.split("/") as [string, string];
+        const start = base.split(".").map(Number).reduce((acc, o) => acc * 256 + o, 0);
+        const size = 2 ** (32 - Number(len));
+        return cidrContains(range, `${address}/32`) && n >= start + 4 && n === start + size - 2;
+      }),
+    );
+  });
+
+  it("refuses a range it cannot place an address in", () => {
+    expect(() => internalIngressAddress("10.1.2.1/25")).toThrow("not a canonical IPv4 CIDR");
+    expect(() => internalIngressAddress("10.1.2.0/30")).toThrow("smaller than Azure's /29 minimum");
+  });
+});
+
+/** A canonical range of the given prefix inside 10.0.0.0/8, picked by seed. */
+function canonical(seed: number, prefix: number): string {
+  const host = 2 ** (32 - prefix);
+  const n = 10 * 2 ** 24 + ((seed * host) % 2 ** 24);
+  return `${[24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".")}/${prefix}`;
+}

@@ -93,8 +93,45 @@ describe("OperatingUnitPlatform with a cluster, VPN gateway and Bastion", () => 
       "driftsenhed:platform:MonitorPrivateLink": 1,
       "driftsenhed:platform:OperatingUnitPlatform": 1,
       "driftsenhed:servers:ServerFoundation": 1,
+      "kubernetes:approuting.kubernetes.azure.com/v1alpha1:NginxIngressController": 1,
       "pulumi:providers:kubernetes": 1,
     });
+  });
+
+  it("runs application routing with both controllers on internal load balancers, the internal one at a fixed node-subnet address", () => {
+    const aks = inputs(oneOf(rs, "azure-native:containerservice:ManagedCluster"));
+    expect(aks.ingressProfile).toEqual({ webAppRouting: { enabled: true, nginx: { defaultIngressControllerType: "Internal" } } });
+    const nic = oneOf(rs, "kubernetes:approuting.kubernetes.azure.com/v1alpha1:NginxIngressController");
+    expect(parentType(rs, nic)).toBe("driftsenhed:cluster:ServerCluster");
+    expect(inputs(nic)).toMatchObject({
+      apiVersion: "approuting.kubernetes.azure.com/v1alpha1",
+      kind: "NginxIngressController",
+      metadata: { name: "nginx-internal" },
+      spec: {
+        ingressClassName: "nginx-internal",
+        controllerNamePrefix: "nginx-internal",
+        loadBalancerAnnotations: {
+          "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+          // Last usable address of the nodes subnet 10.64.16.0/21 (first half of the cluster's /20).
+          "service.beta.kubernetes.io/azure-load-balancer-ipv4": "10.64.23.254",
+        },
+      },
+    });
+    // The nodes subnet's NSG admits HTTP(S) from the firewall to that address.
+    const nodes = oneOf(rs, "azure-native:network:Subnet", (r) => inputs(r).subnetName === "snet-nodes");
+    expect(inputs(nodes).addressPrefix).toBe("10.64.16.0/21");
+  });
+
+  it("publishes the internal ingress address, the Bastion subnet and the add-on identity to tenants", () => {
+    const refs = b.platform!.refs;
+    expect(refs.internalIngressAddress).toBe("10.64.23.254");
+    expect(refs.bastionSubnetPrefix).toBe("10.64.0.192/26");
+    expect(refs.cluster?.appRoutingIdentityObjectId).toBeDefined();
+    const data = b.outputs.platformRefs as Record<string, any>;
+    expect(data.internalIngressAddress).toBe("10.64.23.254");
+    expect(data.bastionSubnetPrefix).toBe("10.64.0.192/26");
+    const bastionSubnet = oneOf(rs, "azure-native:network:Subnet", (r) => inputs(r).subnetName === "AzureBastionSubnet");
+    expect(inputs(bastionSubnet).addressPrefix).toBe(data.bastionSubnetPrefix);
   });
 
   it("parents every azure-native resource to a driftsenhed component", () => {
@@ -188,10 +225,19 @@ describe("OperatingUnitPlatform with a cluster, VPN gateway and Bastion", () => 
   });
 });
 
-describe("OperatingUnitPlatform without a cluster", () => {
+describe("OperatingUnitPlatform without a cluster or Bastion", () => {
   let b: Built;
   beforeAll(async () => {
-    b = await build(platformArgs({ cluster: { mode: "disabled" } }));
+    const base = platformArgs();
+    b = await build(platformArgs({ cluster: { mode: "disabled" }, hub: { ...base.hub, bastion: { mode: "disabled" } } }));
+  });
+
+  it("publishes neither an internal ingress address nor a Bastion subnet, so tenants open no path to them", () => {
+    expect(ofType(b.resources, "kubernetes:approuting.kubernetes.azure.com/v1alpha1:NginxIngressController")).toEqual([]);
+    expect(ofType(b.resources, "azure-native:network:BastionHost")).toEqual([]);
+    expect(b.platform!.refs.internalIngressAddress).toBeUndefined();
+    expect(b.platform!.refs.bastionSubnetPrefix).toBeUndefined();
+    expect(Object.keys(b.outputs.platformRefs as object)).not.toContain("bastionSubnetPrefix");
   });
 
   it("builds no cluster, no cluster spoke and no cluster identity, and allows no AKS egress", () => {

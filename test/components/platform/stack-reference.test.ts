@@ -84,6 +84,37 @@ describe("parsePlatformRefsData", () => {
     }
   });
 
+  it("carries the Bastion subnet, the internal ingress address and the add-on identity through, and accepts older exports without them", () => {
+    const current = {
+      ...exported(true),
+      bastionSubnetPrefix: "10.64.0.192/26",
+      internalIngressAddress: "10.64.23.254",
+    } as Record<string, any>;
+    current.cluster.appRoutingIdentityObjectId = "eeeeeeee-0000-4000-8000-000000000001";
+    const parsed = parsePlatformRefsData(current, "here");
+    expect(parsed.bastionSubnetPrefix).toBe("10.64.0.192/26");
+    expect(parsed.internalIngressAddress).toBe("10.64.23.254");
+    expect(parsed.cluster?.appRoutingIdentityObjectId).toBe("eeeeeeee-0000-4000-8000-000000000001");
+    const older = parsePlatformRefsData(exported(true), "here");
+    expect(older.bastionSubnetPrefix).toBeUndefined();
+    expect(older.internalIngressAddress).toBeUndefined();
+    expect(older.cluster?.appRoutingIdentityObjectId).toBeUndefined();
+  });
+
+  it("reports mistyped new fields by name", () => {
+    const bad = { ...exported(true), bastionSubnetPrefix: 7, internalIngressAddress: ["10.64.23.254"] } as Record<string, any>;
+    bad.cluster.appRoutingIdentityObjectId = { objectId: "x" };
+    let message = "";
+    try {
+      parsePlatformRefsData(bad, "here");
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const part of ["bastionSubnetPrefix is not a string", "internalIngressAddress is not a string", "cluster.appRoutingIdentityObjectId is not a string"]) {
+      expect(message).toContain(part);
+    }
+  });
+
   it("refuses a value that is not an object", () => {
     expect(() => parsePlatformRefsData("nope", "here")).toThrow("is \"nope\", not an object");
   });
@@ -109,6 +140,19 @@ describe("platformRefsFromStackReference", () => {
     expect(kubeconfigIsSecret).toBe(true);
     const provider = res.resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
     expect(provider.inputs.kubeconfig).toBe("[secret]");
+  });
+
+  it("drops an empty add-on identity, so no tenant grants a role to nobody", async () => {
+    const value = exported(true) as Record<string, any>;
+    value.cluster.appRoutingIdentityObjectId = "";
+    await runWithMocks(
+      async () => {
+        const refs = await platformRefsFromStackReference(source({ value }));
+        expect(refs.cluster).toBeDefined();
+        expect("appRoutingIdentityObjectId" in refs.cluster!).toBe(false);
+      },
+      { stack: "u1-102" },
+    );
   });
 
   it("builds no provider for a unit without a cluster", async () => {

@@ -15,6 +15,11 @@ export const UNIT_ID = "testenhed";
 export const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const hubId = (kind: string, name: string) => `${SUB}/resourceGroups/rg-${UNIT_ID}-hub/providers/Microsoft.Network/${kind}/${name}`;
 
+/** What the test unit's platform publishes (hub 10.64.0.0/20, cluster 10.64.16.0/20). */
+export const BASTION_SUBNET = "10.64.0.192/26";
+export const INTERNAL_INGRESS_ADDRESS = "10.64.23.254";
+export const APP_ROUTING_IDENTITY = "e0e0e0e0-0000-4000-8000-00000000a99e";
+
 export const FAKE_KUBECONFIG = [
   "apiVersion: v1",
   "kind: Config",
@@ -60,6 +65,8 @@ export function fakeRefsData(): PlatformRefsData {
     expressRouteGatewayId: hubId("virtualNetworkGateways", `vgw-${UNIT_ID}-er`),
     expressRouteGatewayName: `vgw-${UNIT_ID}-er`,
     gatewayRouteTableName: `rt-${UNIT_ID}-gateway`,
+    bastionSubnetPrefix: BASTION_SUBNET,
+    internalIngressAddress: INTERNAL_INGRESS_ADDRESS,
     socActionGroupId: `${SUB}/resourceGroups/rg-${UNIT_ID}-monitoring/providers/Microsoft.Insights/actionGroups/ag-${UNIT_ID}-soc`,
     privateDnsZoneIds: {
       keyVault: hubId("privateDnsZones", "privatelink.vaultcore.azure.net"),
@@ -88,6 +95,7 @@ export function fakeRefsData(): PlatformRefsData {
       resourceGroupName: `rg-${UNIT_ID}-cluster`,
       kubeconfig: FAKE_KUBECONFIG,
       allowedRegistries: ["mcr.microsoft.com", "crtest.azurecr.io"],
+      appRoutingIdentityObjectId: APP_ROUTING_IDENTITY,
     },
   };
 }

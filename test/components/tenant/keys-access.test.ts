@@ -4,7 +4,7 @@ import { MunicipalityTenant } from "../../../components/tenant/tenant.js";
 import { DISK_KEY, KEY_VAULT_ROLES } from "../../../components/tenant/keys.js";
 import { BUILT_IN_ROLES, roleAssignmentName } from "../../../components/identity/roles.js";
 import { toTenantArgs } from "../../../stacks/tenant-args.js";
-import { byName, fakeRefs, fakeRefsData, fullMunicipality, ofType, SUB, tenantResources, unitConfig } from "./fixture.js";
+import { APP_ROUTING_IDENTITY, byName, fakeRefs, fakeRefsData, fullMunicipality, ofType, SUB, tenantResources, unitConfig } from "./fixture.js";
 
 const refsData = fakeRefsData();
 const m = fullMunicipality();
@@ -163,7 +163,24 @@ describe("access", () => {
       expect(String(g.scope).startsWith(NETWORK) || String(g.scope).startsWith(WORKLOADS), `${g.name} on ${String(g.scope)}`).toBe(true);
       expect(String(g.scope)).not.toContain("OperationalInsights");
     }
-    expect(grants()).toHaveLength(6);
+    expect(grants()).toHaveLength(7);
+  });
+
+  it("the cluster's application routing identity reads certificates on the municipality's own vault, and nothing else", () => {
+    const ingress = grants().filter((g) => g.principal === APP_ROUTING_IDENTITY);
+    expect(ingress).toEqual([
+      {
+        name: "k147-keys-ingress-certificates",
+        scope: VAULT_ID,
+        role: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_ROLES.certificateUser}`,
+        principal: APP_ROUTING_IDENTITY,
+        type: "ServicePrincipal",
+      },
+    ]);
+    // Named from stable keys, not the identity's object id (unknown until the cluster exists).
+    expect(byName(run.resources, "azure-native:authorization:RoleAssignment", "k147-keys-ingress-certificates").inputs.roleAssignmentName).toBe(
+      roleAssignmentName("testenhed", "k147/key-vault", "keyVaultCertificateUser", "cluster/app-routing"),
+    );
   });
 
   it("role assignment names are UUIDv5 of stable keys, so the same grant keeps its name", () => {

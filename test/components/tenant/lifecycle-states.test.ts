@@ -14,6 +14,7 @@ const STATES: { code: string; lifecycle: Lifecycle; release?: boolean }[] = [
   { code: "159", lifecycle: "retired" },
   { code: "161", lifecycle: "retired", release: true },
 ];
+const FROZEN = fullMunicipality().workloads.map((w) => w.name);
 const RELEASE = { approvedBy: "Kommunaldirektør", date: "2028-02-01", reference: "SAG-2028-0042" };
 
 let run: MockRunResult;
@@ -22,7 +23,13 @@ beforeAll(async () => {
     () => {
       const refs = fakeRefs();
       for (const s of STATES) {
-        const m = fullMunicipality({ code: s.code, lifecycle: s.lifecycle, ...(s.release ? { dataRelease: RELEASE } : {}) });
+        const m = fullMunicipality({
+          code: s.code,
+          lifecycle: s.lifecycle,
+          ...(s.release ? { dataRelease: RELEASE } : {}),
+          // The schema requires the freeze with the state: every workload of the file, as it stood.
+          ...(s.lifecycle === "offboarding" ? { offboarding: { since: "2027-09-01", frozenWorkloads: FROZEN } } : {}),
+        });
         new MunicipalityTenant(`k${s.code}`, toTenantArgs(unitConfig(), m, refs));
       }
     },
@@ -79,6 +86,8 @@ describe("what each lifecycle state builds", () => {
     const removedTypes = [...new Set(removed.map((x) => x.split(" ")[0]))].sort();
     expect(removedTypes).toEqual(
       [
+        // The ingress's certificate reader on the vault: no Ingress is left to serve.
+        "azure-native:authorization:RoleAssignment",
         "azure-native:compute:VirtualMachine",
         "azure-native:compute:VirtualMachineExtension",
         "azure-native:keyvault:Secret",
@@ -107,6 +116,9 @@ describe("what each lifecycle state builds", () => {
     );
     // The secrets and passwords that go are the VPN shared keys, never a server's admin password.
     expect(removed.filter((x) => x.includes("Secret") || x.includes("RandomPassword")).every((x) => x.includes("shared-key"))).toBe(true);
+    expect(removed.filter((x) => x.startsWith("azure-native:authorization:RoleAssignment"))).toEqual([
+      "azure-native:authorization:RoleAssignment k*-keys-ingress-certificates",
+    ]);
     expect(retired.every((x) => shape("153").includes(x))).toBe(true);
   });
 
@@ -130,7 +142,7 @@ describe("what each lifecycle state builds", () => {
     );
     const types = new Set(kept.map((r) => r.type));
     for (const t of ["azure-native:network:PrivateEndpoint", "azure-native:network:VirtualNetwork", "azure-native:authorization:RoleAssignment"]) expect(types.has(t), t).toBe(true);
-    // Nothing routes sites to it any more: the servers subnet admits no site.
+    // Nothing routes sites to it any more: the servers subnet admits no site, and no Bastion session (no server is left).
     const nsg = kept.find((r) => r.name === "k159-spoke-servers-nsg")!;
     expect((nsg.inputs.securityRules as { name: string }[]).map((r) => r.name)).toEqual([
       "guard-allow-inbound-own-network",

@@ -1,11 +1,30 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runWithMocks, type MockRunResult } from "../../support/mocks.js";
 import { MunicipalityTenant } from "../../../components/tenant/tenant.js";
-import { firewallPriority, FIREWALL_PRIORITY_BASE, serverSubnetNsgRules } from "../../../components/tenant/network.js";
+import {
+  BASTION_RULE_PRIORITY,
+  bastionManagementRule,
+  firewallPriority,
+  FIREWALL_PRIORITY_BASE,
+  serverSubnetNsgRules,
+} from "../../../components/tenant/network.js";
+import { nsgRuleProblems } from "../../../components/network/nsg-rules.js";
+import { disallowManagementPortsFromInternet } from "../../../policies/rules/network/disallow-management-ports-from-internet.js";
 import { SITE_IPSEC_POLICY } from "../../../components/tenant/sites.js";
 import { MUNICIPALITIES } from "../../../packages/registry/index.js";
 import { toTenantArgs } from "../../../stacks/tenant-args.js";
-import { byName, fakeRefs, fakeRefsData, fullMunicipality, ofType, SUB, tenantResources, unitConfig } from "./fixture.js";
+import {
+  BASTION_SUBNET,
+  byName,
+  fakeRefs,
+  fakeRefsData,
+  fullMunicipality,
+  INTERNAL_INGRESS_ADDRESS,
+  ofType,
+  SUB,
+  tenantResources,
+  unitConfig,
+} from "./fixture.js";
 
 const refsData = fakeRefsData();
 const NETWORK_RG = `${SUB}/resourceGroups/rg-testenhed-k147-network`;
@@ -61,6 +80,32 @@ describe("serverSubnetNsgRules", () => {
   });
 });
 
+describe("bastionManagementRule", () => {
+  it("admits SSH and RDP from the Bastion subnet to the servers subnet only, above every site rule", () => {
+    const rule = bastionManagementRule("10.64.0.192/26", "10.64.128.0/19");
+    expect(rule).toMatchObject({
+      name: "allow-bastion-management",
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      sourceAddressPrefixes: ["10.64.0.192/26"],
+      destinationAddressPrefixes: ["10.64.128.0/19"],
+      destinationPortRanges: ["22", "3389"],
+    });
+    // 390 distinct ports (the maximum) end at 3990; the Bastion rule never collides.
+    const many = Array.from({ length: 390 }, (_, i) => ({
+      name: `w-${i}`, workload: "w", port: 1000 + i, protocol: "Tcp" as const, sites: ["x"], sourcePrefixes: ["10.1.0.0/16"],
+    }));
+    const all = [...serverSubnetNsgRules(many, "10.64.128.0/19"), rule];
+    expect(Math.max(...all.slice(0, -1).map((r) => r.priority))).toBeLessThan(BASTION_RULE_PRIORITY);
+    expect(nsgRuleProblems(all)).toEqual([]);
+  });
+
+  it.each(["*", "Internet", "0.0.0.0/0", "10.64.0.193/26", "VirtualNetwork"])("refuses %s as the Bastion subnet", (bad) => {
+    expect(() => bastionManagementRule(bad, "10.64.128.0/19")).toThrow(/bastionSubnetPrefix is .*expected the hub's AzureBastionSubnet range/);
+  });
+});
+
 describe("spoke", () => {
   it("one virtual network on the file's address space with servers and private-endpoint subnets", () => {
     const vnets = ofType(tenantResources(run, "147"), "azure-native:network:VirtualNetwork");
@@ -99,10 +144,66 @@ describe("spoke", () => {
       ["allow-sites-tcp-1433", 100, "10.224.0.0/16", "1433"],
       ["allow-sites-tcp-22", 110, "10.224.0.0/16", "22"],
       ["allow-sites-tcp-443", 120, ["10.20.0.0/16", "10.21.0.0/20", "10.224.0.0/16"], "443"],
+      ["allow-bastion-management", 3999, BASTION_SUBNET, undefined],
       ["guard-allow-inbound-own-network", 4000, "10.64.128.0/18", "*"],
       ["guard-allow-inbound-load-balancer", 4010, "AzureLoadBalancer", "*"],
       ["guard-deny-inbound-all-other", 4096, "*", "*"],
     ]);
+  });
+});
+
+describe("management access", () => {
+  it("only the Bastion subnet reaches 22 and 3389; the NSG satisfies the management-ports policy", () => {
+    const nsg = byName(run.resources, "azure-native:network:NetworkSecurityGroup", "k147-spoke-servers-nsg");
+    const rules = nsg.inputs.securityRules as Record<string, any>[];
+    const bastion = rules.find((r) => r.name === "allow-bastion-management")!;
+    expect(bastion).toMatchObject({ sourceAddressPrefix: BASTION_SUBNET, destinationPortRanges: ["22", "3389"], access: "Allow", protocol: "Tcp" });
+    // Everything not allowed above is still denied.
+    expect(rules.at(-1)).toMatchObject({ name: "guard-deny-inbound-all-other", access: "Deny", sourceAddressPrefix: "*" });
+    const check = (props: Record<string, unknown>) => {
+      const reports: string[] = [];
+      disallowManagementPortsFromInternet.validate(
+        { type: nsg.type, name: nsg.name, urn: nsg.urn, props },
+        {
+          config: { ports: [22, 3389] },
+          report: (message) => reports.push(message),
+          notApplicable: (reason) => {
+            throw new Error(reason);
+          },
+        },
+      );
+      return reports;
+    };
+    expect(check(nsg.inputs)).toEqual([]);
+    // The same NSG with the Bastion rule opened to the internet is caught.
+    const opened = rules.map((r) => (r.name === "allow-bastion-management" ? { ...r, sourceAddressPrefix: "Internet" } : r));
+    expect(check({ ...nsg.inputs, securityRules: opened })).toHaveLength(1);
+  });
+
+  it("the private-endpoints subnet admits no management port from anywhere outside the spoke", () => {
+    const rules = byName(run.resources, "azure-native:network:NetworkSecurityGroup", "k147-spoke-private-endpoints-nsg").inputs.securityRules as Record<string, any>[];
+    expect(rules.map((r) => r.name)).not.toContain("allow-bastion-management");
+  });
+});
+
+describe("a platform without Bastion or an add-on identity", () => {
+  let bare: MockRunResult;
+  beforeAll(async () => {
+    bare = await runWithMocks(
+      () => {
+        const { bastionSubnetPrefix: _b, ...refs } = fakeRefs();
+        const { appRoutingIdentityObjectId: _i, ...cluster } = refs.cluster!;
+        new MunicipalityTenant("k147", toTenantArgs(unitConfig(), fullMunicipality(), { ...refs, cluster }));
+      },
+      { stack: "testenhed-bare" },
+    );
+  });
+
+  it("opens no management port at all and grants no certificate reader", () => {
+    const rules = byName(bare.resources, "azure-native:network:NetworkSecurityGroup", "k147-spoke-servers-nsg").inputs.securityRules as Record<string, any>[];
+    expect(rules.map((r) => r.name)).not.toContain("allow-bastion-management");
+    expect(rules.filter((r) => r.access === "Allow" && [r.destinationPortRange, ...(r.destinationPortRanges ?? [])].includes("3389"))).toEqual([]);
+    expect(bare.resources.filter((r) => r.name.endsWith("-ingress-certificates"))).toEqual([]);
   });
 });
 
@@ -231,12 +332,15 @@ describe("firewall rule collection group", () => {
       ["esdh-sql-tcp-1433", "NetworkRule", ["TCP"], ["10.224.0.0/16"], ["1433"]],
       ["sftp-gw-tcp-22", "NetworkRule", ["TCP"], ["10.224.0.0/16"], ["22"]],
       ["sftp-gw-tcp-443", "NetworkRule", ["TCP"], ["10.20.0.0/16", "10.21.0.0/20", "10.224.0.0/16"], ["443"]],
+      ["internal-ingress-https", "NetworkRule", ["TCP"], ["10.20.0.0/16", "10.21.0.0/20", "10.224.0.0/16"], ["443"]],
     ]);
     // Destinations are the servers' own NIC addresses.
     for (const nic of ["k147-esdh-sql-nic", "k147-sftp-gw-nic"]) {
       expect(rcg.dependencies).toContain(byName(run.resources, "azure-native:network:NetworkInterface", nic).urn);
     }
     for (const r of rules) expect(r.destinationAddresses as unknown[]).toHaveLength(1);
+    // The municipality's internal container workload is reached at the platform's internal ingress.
+    expect(rules.find((r) => r.name === "internal-ingress-https")!.destinationAddresses).toEqual([INTERNAL_INGRESS_ADDRESS]);
   });
 
   it("is the only firewall change of the municipality", () => {
