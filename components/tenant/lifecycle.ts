@@ -125,42 +125,8 @@ export function dataResourceOptions(lifecycle: Lifecycle, dataRelease?: DataRele
   return { protect: LIFECYCLE_SEMANTICS[lifecycle].dataBearing === "protected", retainOnDelete: true };
 }
 
-/**
- * The offboarding freeze, as a pure check: in `offboarding`, every workload of
- * the file must appear in the frozen list recorded when the state was entered.
- * Removing a workload is allowed; adding one is not (it would have to be added
- * to the frozen list too, which a reviewer sees as a deliberate change).
- *
- * Returns one message per offending workload, naming its index, the bad value
- * and the fix.
- */
-export function offboardingFreezeProblems(
-  lifecycle: Lifecycle,
-  workloadNames: readonly string[],
-  frozenWorkloads: readonly string[] | undefined,
-): { path: (string | number)[]; message: string }[] {
-  if (lifecycle !== "offboarding") return [];
-  if (frozenWorkloads === undefined) {
-    return [
-      {
-        path: ["offboarding", "frozenWorkloads"],
-        message:
-          "an offboarding municipality accepts no new workloads: record the workload names present when offboarding began in offboarding.frozenWorkloads",
-      },
-    ];
-  }
-  const frozen = new Set(frozenWorkloads);
-  return workloadNames.flatMap((name, i) =>
-    frozen.has(name)
-      ? []
-      : [
-          {
-            path: ["workloads", i, "name"],
-            message: `workload '${name}' is not in offboarding.frozenWorkloads (${[...frozen].join(", ") || "empty"}); an offboarding municipality accepts no new workloads`,
-          },
-        ],
-  );
-}
+/** The offboarding freeze has one implementation, beside the schema that enforces it. */
+export { offboardingFreezeProblems } from "../../packages/config/checks/lifecycle.js";
 
 /** Markdown table of LIFECYCLE_SEMANTICS, for the README. */
 export function lifecycleTableMarkdown(): string {

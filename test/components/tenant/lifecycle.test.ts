@@ -79,7 +79,7 @@ describe("offboardingFreezeProblems", () => {
       ["workloads", 1, "name"],
       ["workloads", 3, "name"],
     ]);
-    expect(problems[0]!.message).toBe("workload 'new1' is not in offboarding.frozenWorkloads (a, b); an offboarding municipality accepts no new workloads");
+    expect(problems[0]!.message).toBe("workload 'new1' is not in offboarding.frozenWorkloads (a, b); an offboarding municipality accepts no new workloads: remove the workload, or set lifecycle: live if the municipality is staying");
   });
 
   it("requires the frozen list when offboarding", () => {
