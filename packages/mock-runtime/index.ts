@@ -276,8 +276,21 @@ export async function runWithMocks(
   // "organization" is what self-managed backends report as the organization.
   settings.setMockOptions(monitor, options.project ?? "driftsenhed", options.stack, options.preview ?? false, "organization");
   let outputs: Record<string, unknown>;
+  // A program that throws is caught inside the stack and rethrown once the
+  // stack has settled, so the failure surfaces here, once, rather than also as
+  // unhandled rejections of the stack resource's own outputs.
+  let programFailed = false;
+  let programError: unknown;
   try {
-    outputs = (await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {})) as Record<string, unknown>;
+    outputs = (await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return (await program()) ?? {};
+      } catch (err) {
+        programFailed = true;
+        programError = err;
+        return {};
+      }
+    })) as Record<string, unknown>;
     // Not in the published typings, but exported: wait until every registration has settled.
     await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   } catch (err) {
@@ -286,5 +299,6 @@ export async function runWithMocks(
     throw err;
   }
   if (monitor.errors.length > 0) throw new Error(monitor.errors.join("\n"));
+  if (programFailed) throw programError;
   return { resources: [...monitor.records.values()], outputs: outputs ?? {}, invokes: seenInvokes };
 }
