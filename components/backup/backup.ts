@@ -8,7 +8,6 @@
  * NIS2 § 6 (continuity and backup), ISO 27001:2022 A.8.13.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices/index.js";
 import { azureName, platformResourceGroupName } from "../../packages/naming/index.js";
 import { DEFAULTS, EU_LOCATIONS } from "../../packages/config/defaults.js";
@@ -21,6 +20,7 @@ import {
   vmBackupPolicy,
   type BackupTierPolicy,
 } from "./policies.js";
+import { resourceGroupFor } from "../resources/resource-group.js";
 
 /**
  * Where backup data is stored.
@@ -79,14 +79,11 @@ export class Backup extends pulumi.ComponentResource {
     const protectData = args.protectData ?? true;
     const geo = args.redundancy.type === "geo";
 
-    const resourceGroupName =
-      args.resourceGroupName !== undefined
-        ? pulumi.output(args.resourceGroupName)
-        : new resources.ResourceGroup(
-            `${name}-rg`,
-            { resourceGroupName: platformResourceGroupName(unitId, "backup"), location, tags },
-            { parent: this },
-          ).name;
+    const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {
+      resourceGroupName: platformResourceGroupName(unitId, "backup"),
+      location,
+      tags,
+    });
 
     const vault = new recoveryservices.Vault(
       `${name}-vault`,

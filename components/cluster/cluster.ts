@@ -12,7 +12,6 @@
  * changes only itself.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as containerservice from "@pulumi/azure-native/containerservice/index.js";
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import { Provider } from "@pulumi/kubernetes/provider.js";
@@ -31,6 +30,7 @@ import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import { BUILT_IN_ROLES, roleAssignmentName } from "../identity/roles.js";
 import { decodeKubeconfig, withKubeloginMode } from "./kubeconfig.js";
 import { dnsServiceIpFor, validateClusterArgs } from "./validation.js";
+import { resourceGroupFor } from "../resources/resource-group.js";
 
 export * from "./args.js";
 export type { KubeloginMode } from "./kubeconfig.js";
@@ -61,14 +61,11 @@ export class ServerCluster extends pulumi.ComponentResource {
     const clusterName = azureName("aksCluster", unitId);
     const privateDnsZone = args.privateDnsZoneId ?? "system";
 
-    const resourceGroupName =
-      args.resourceGroupName !== undefined
-        ? pulumi.output(args.resourceGroupName)
-        : new resources.ResourceGroup(
-            `${name}-rg`,
-            { resourceGroupName: platformResourceGroupName(unitId, "cluster"), location, tags },
-            { parent: this },
-          ).name;
+    const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {
+      resourceGroupName: platformResourceGroupName(unitId, "cluster"),
+      location,
+      tags,
+    });
 
     // What AKS's own identity needs before the cluster can be created:
     // join the node subnet, read the route table, write the private zone.

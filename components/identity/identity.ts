@@ -8,7 +8,6 @@
  * grant names a user. ISO 27001:2022 A.5.15-5.18.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as managedidentity from "@pulumi/azure-native/managedidentity/index.js";
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import { azureName, platformResourceGroupName } from "../../packages/naming/index.js";
@@ -22,6 +21,7 @@ import {
   type BuiltInRole,
   type CustomRole,
 } from "./roles.js";
+import { resourceGroupFor } from "../resources/resource-group.js";
 
 /** Entra ID group object ids (GUIDs). */
 export interface IdentityGroups {
@@ -94,14 +94,11 @@ export class Identity extends pulumi.ComponentResource {
     const { unitId, location, tags } = args;
     const subscriptionScope = pulumi.interpolate`/subscriptions/${args.subscriptionId}`;
 
-    const resourceGroupName =
-      args.resourceGroupName !== undefined
-        ? pulumi.output(args.resourceGroupName)
-        : new resources.ResourceGroup(
-            `${name}-rg`,
-            { resourceGroupName: platformResourceGroupName(unitId, "identity"), location, tags },
-            { parent: this },
-          ).name;
+    const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {
+      resourceGroupName: platformResourceGroupName(unitId, "identity"),
+      location,
+      tags,
+    });
 
     const identities: Record<string, PlatformIdentity> = {};
     for (const key of args.managedIdentities) {

@@ -7,7 +7,6 @@
  * detection and handling. ISO 27001:2022 A.8.15 (logging), A.8.16 (monitoring).
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights/index.js";
 import * as securityinsights from "@pulumi/azure-native/securityinsights/index.js";
 import * as security from "@pulumi/azure-native/security/index.js";
@@ -17,6 +16,7 @@ import { MIN_LOG_RETENTION_DAYS } from "../../packages/config/defaults.js";
 import { attachDiagnostics } from "./diagnostics.js";
 import { BaselineAlerts, type AlertScopes } from "./alerts.js";
 import { serverDataCollection } from "./server-data-collection.js";
+import { resourceGroupFor } from "../resources/resource-group.js";
 
 /** CFCS: at least 13 months (the configuration contract's constant). */
 export const MIN_RETENTION_DAYS = MIN_LOG_RETENTION_DAYS;
@@ -100,14 +100,11 @@ export class Monitoring extends pulumi.ComponentResource {
     const protectData = args.protectData ?? true;
     const { unitId, location, tags } = args;
 
-    const resourceGroupName =
-      args.resourceGroupName !== undefined
-        ? pulumi.output(args.resourceGroupName)
-        : new resources.ResourceGroup(
-            `${name}-rg`,
-            { resourceGroupName: platformResourceGroupName(unitId, "monitoring"), location, tags },
-            { parent: this },
-          ).name;
+    const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {
+      resourceGroupName: platformResourceGroupName(unitId, "monitoring"),
+      location,
+      tags,
+    });
 
     const workspace = new operationalinsights.Workspace(
       `${name}-workspace`,

@@ -12,7 +12,6 @@
  * from a site is inspected in both directions.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as network from "@pulumi/azure-native/network/index.js";
 import { azureName, platformResourceGroupName } from "../../packages/naming/index.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
@@ -27,6 +26,7 @@ import { HubBastion } from "./bastion.js";
 import { PrivateDnsZones } from "./dns.js";
 import type { HubConnection } from "./spoke.js";
 import { hubArgsProblems, type HubArgs } from "./hub-args.js";
+import { resourceGroupFor } from "../resources/resource-group.js";
 
 export * from "./hub-args.js";
 
@@ -67,14 +67,11 @@ export class Hub extends pulumi.ComponentResource {
     const zones: Zone[] = [...args.firewall.zones];
     const hasGateway = args.vpnGateway.mode === "enabled" || args.expressRoute.mode === "enabled";
 
-    const resourceGroupName =
-      args.resourceGroupName !== undefined
-        ? pulumi.output(args.resourceGroupName)
-        : new resources.ResourceGroup(
-            `${name}-rg`,
-            { resourceGroupName: platformResourceGroupName(unitId, "hub"), location, tags },
-            { parent: this },
-          ).name;
+    const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {
+      resourceGroupName: platformResourceGroupName(unitId, "hub"),
+      location,
+      tags,
+    });
     const common = { resourceGroupName, location };
 
     let ddosPlanId: pulumi.Input<string> | undefined;

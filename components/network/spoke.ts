@@ -15,7 +15,6 @@
  * is isolated from the others at the network layer.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as network from "@pulumi/azure-native/network/index.js";
 import { azureName } from "../../packages/naming/index.js";
 import { parseCidr } from "../../packages/ipam/cidr.js";
@@ -23,6 +22,7 @@ import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import { subnetPrefixProblems } from "./prefixes.js";
 import { guardRules, nsgRuleProblems, type NsgRuleArgs } from "./nsg-rules.js";
 import { createPlatformSubnet } from "./subnet.js";
+import { resourceGroupFor } from "../resources/resource-group.js";
 
 /** What a spoke needs from the hub; `Hub.connection` provides it, or a StackReference does. */
 export interface HubConnection {
@@ -88,14 +88,11 @@ export class Spoke extends pulumi.ComponentResource {
     super("driftsenhed:network:Spoke", name, {}, opts);
     const { unitId, location, tags, workspaceId, hub } = args;
 
-    const resourceGroupName =
-      args.resourceGroupName !== undefined
-        ? pulumi.output(args.resourceGroupName)
-        : new resources.ResourceGroup(
-            `${name}-rg`,
-            { resourceGroupName: azureName("resourceGroup", unitId, args.key, "network"), location, tags },
-            { parent: this },
-          ).name;
+    const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {
+      resourceGroupName: azureName("resourceGroup", unitId, args.key, "network"),
+      location,
+      tags,
+    });
     const common = { resourceGroupName, location };
 
     const vnetName = azureName("virtualNetwork", unitId, args.key);

@@ -9,9 +9,9 @@
  * NIS2 § 6 (secure maintenance), ISO 27001:2022 A.8.8 / A.8.32.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as maintenance from "@pulumi/azure-native/maintenance/index.js";
 import { azureName, platformResourceGroupName } from "../../packages/naming/index.js";
+import { resourceGroupFor } from "../resources/resource-group.js";
 
 export interface PatchSchedule {
   /** First window, "YYYY-MM-DD hh:mm" in timeZone. */
@@ -55,14 +55,11 @@ export class ServerFoundation extends pulumi.ComponentResource {
     super("driftsenhed:servers:ServerFoundation", name, {}, opts);
     const { unitId, location, tags } = args;
 
-    const resourceGroupName =
-      args.resourceGroupName !== undefined
-        ? pulumi.output(args.resourceGroupName)
-        : new resources.ResourceGroup(
-            `${name}-rg`,
-            { resourceGroupName: platformResourceGroupName(unitId, "servers"), location, tags },
-            { parent: this },
-          ).name;
+    const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {
+      resourceGroupName: platformResourceGroupName(unitId, "servers"),
+      location,
+      tags,
+    });
 
     const config = new maintenance.MaintenanceConfiguration(
       `${name}-patching`,
