@@ -24,6 +24,7 @@ import {
   type LocatedExemption,
 } from "./exemptions.js";
 import { indexOf } from "./lib/graph.js";
+import { UndecidedInPreview, type UndecidedResource } from "./lib/preview.js";
 import { ownerFromProps } from "./lib/tenancy.js";
 import {
   ALL_AZURE_NATIVE,
@@ -160,23 +161,32 @@ function stackPolicy(rule: StackRule, active: readonly LocatedExemption[], probl
         props: r.props,
         parentUrn: r.opts.parent,
       }));
+      const ownerOf = (urn: string | undefined) =>
+        urn
+          ? safely(() => {
+              const index = indexOf(resources);
+              return index.ownerOf(index.byUrn(urn));
+            })
+          : undefined;
+      const undecided: UndecidedResource[] = [];
       rule.validate(resources, {
         config,
         pack: { exemptionProblems: problems },
         notApplicable: (reason) => args.notApplicable(reason),
         report: (message: string, target?: ReportTarget) => {
           const urn = target?.urn;
-          const kommunekode =
-            target?.kommunekode ??
-            (urn
-              ? safely(() => {
-                  const index = indexOf(resources);
-                  return index.ownerOf(index.byUrn(urn));
-                })
-              : undefined);
+          const kommunekode = target?.kommunekode ?? ownerOf(urn);
           deliver(rule, active, { message, urn, kommunekode }, reportViolation);
         },
+        undecided: (message, target) => {
+          const kommunekode = target.kommunekode ?? ownerOf(target.urn);
+          // An exemption covers the resource whatever the rule would have found.
+          if (findExemption(active, { policy: rule.name, urn: target.urn, kommunekode })) return;
+          undecided.push({ message, urn: target.urn, ...(kommunekode !== undefined ? { kommunekode } : {}) });
+        },
       });
+      // Thrown only now, so the findings about every decided resource are already reported.
+      if (undecided.length > 0) throw new UndecidedInPreview(undecided);
     },
   };
 }

@@ -23,6 +23,7 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { buildPolicies, PACK_ENFORCEMENT, VIOLATION_SINK, type DetailedReportViolation, type ViolationDetail } from "./adapter.js";
 import { normalizePackConfig, type EnforcementLevel, type PolicyPackConfig } from "./config.js";
 import { loadExemptions, type ExemptionSet } from "./exemptions.js";
+import { isUndecidedInPreview } from "./lib/preview.js";
 import { RULES } from "./registry.js";
 import type { AnyRule, Severity } from "./rule.js";
 
@@ -149,6 +150,21 @@ export function evaluatePack(resources: readonly EvaluatedResource[], options: E
       }
     } catch (e) {
       if (e instanceof NotApplicable) return;
+      if (isUndecidedInPreview(e)) {
+        // The engine reports these as one advisory naming them all; offline each resource gets its own.
+        for (const u of e.undecided) {
+          const v: Violation = {
+            policy: p.name,
+            enforcementLevel: "advisory",
+            severity: severityOf.get(p.name) ?? "medium",
+            message: `can't run policy '${p.name}' during preview: ${u.message}`,
+            urn: u.urn,
+          };
+          if (u.kommunekode !== undefined) v.kommunekode = u.kommunekode;
+          violations.push(v);
+        }
+        return;
+      }
       if (e instanceof engine.UnknownValueError) {
         const v: Violation = {
           policy: p.name,

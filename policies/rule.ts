@@ -58,6 +58,12 @@ export interface PackState {
 
 export interface StackRuleContext<C> extends RuleContext<C> {
   pack: PackState;
+  /**
+   * The rule cannot decide about this resource during preview (a value it
+   * needs is unknown) and goes on checking the others. Every such resource is
+   * reported as an advisory naming it, once the rule has finished.
+   */
+  undecided(message: string, target: ReportTarget & { urn: string }): void;
 }
 
 interface RuleBase<S extends z.ZodObject> {

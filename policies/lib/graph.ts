@@ -8,6 +8,7 @@ import type { StackResource } from "../rule.js";
 import { azureNameOf, idOf, nameKey, normId, parentId, resourceGroupOf } from "./azure.js";
 import { contains, parseRange, overlaps, type IpRange } from "./ip.js";
 import { addressPrefixesOfVnet } from "./network.js";
+import { known } from "./preview.js";
 import { isTenantCode, parseTenantResourceGroup, taggedOwner } from "./tenancy.js";
 import { AZ } from "./types.js";
 import { asString } from "./values.js";
@@ -59,12 +60,13 @@ export class StackIndex {
   byId(id: string | undefined): StackResource | undefined {
     if (!id) return undefined;
     if (!this.idMap) {
-      // Built completely before it is kept: an unknown value part-way must not leave half an index behind.
       const map = new Map<string, StackResource>();
       for (const r of this.resources) {
         if (!r.type.startsWith("azure-native:")) continue;
-        const rid = idOf(r);
-        if (rid) map.set(normId(rid), r);
+        // A resource still to be created has no id during preview. Nothing can refer to it by a known id
+        // either, so it is left out rather than making every lookup in the stack fail.
+        const rid = known(() => idOf(r));
+        if (typeof rid === "string") map.set(normId(rid), r);
       }
       this.idMap = map;
     }

@@ -2,6 +2,8 @@
  * The stack index: lookups by URN are what every stack-rule finding goes
  * through, so they must agree with a plain search and not rescan the stack.
  */
+import * as policy from "@pulumi/policy";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { StackIndex } from "../../policies/lib/graph.js";
@@ -38,5 +40,21 @@ describe("StackIndex.byUrn", () => {
     const index = new StackIndex(counted);
     for (let n = 0; n < 1000; n++) expect(index.byUrn(`urn:${n % 200}`)?.urn).toBe(`urn:${n % 200}`);
     expect(reads).toBe(200);
+  });
+});
+
+describe("StackIndex.byId during preview", () => {
+  it("leaves out a resource whose id is not known yet, and still finds the others", () => {
+    const engine = policy as unknown as { unknownCheckingProxy<T extends object>(v: T): T };
+    const vnet = (name: string, id: string): StackResource => ({
+      type: "azure-native:network:VirtualNetwork",
+      urn: `urn:${name}`,
+      name,
+      props: engine.unknownCheckingProxy({ id }),
+    });
+    const list = [vnet("new", unknownValue), vnet("old", "/subscriptions/0/resourceGroups/rg/providers/x/y/old")];
+    const index = new StackIndex(list);
+    expect(index.byId("/SUBSCRIPTIONS/0/resourceGroups/rg/providers/x/y/old/")).toBe(list[1]);
+    expect(index.byId("/subscriptions/0/resourceGroups/rg/providers/x/y/new")).toBeUndefined();
   });
 });

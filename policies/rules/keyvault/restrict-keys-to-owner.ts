@@ -1,9 +1,10 @@
 import { azureNameOf, resourceGroupOf, vaultNameFromUri } from "../../lib/azure.js";
 import { indexOf, type StackIndex } from "../../lib/graph.js";
 import { noParams } from "../../lib/params.js";
+import { isUnknownValueError, known, UNKNOWN } from "../../lib/preview.js";
 import { AZ } from "../../lib/types.js";
-import { asArray, asRecord, asString, at } from "../../lib/values.js";
-import { defineStackRule, type StackResource } from "../../rule.js";
+import { asArray, asString, at } from "../../lib/values.js";
+import { defineStackRule, type StackResource, type StackRuleContext } from "../../rule.js";
 
 interface KeyReference {
   /** What the reference is, for the message. */
@@ -11,13 +12,41 @@ interface KeyReference {
   target?: StackResource;
 }
 
+interface KeyReferences {
+  refs: KeyReference[];
+  /** Set when whose key material the resource uses can't be told during preview, saying why. */
+  undecided?: string;
+}
+
 function vaultByUri(index: StackIndex, uri: string | undefined): StackResource | undefined {
   const name = uri ? vaultNameFromUri(uri) : undefined;
   return name ? index.ofType(AZ.keyVault).find((v) => azureNameOf(v)?.toLowerCase() === name) : undefined;
 }
 
+/**
+ * Where a disk encryption set takes its key from. The Compute API defines
+ * `activeKey.sourceVault` as "the Key Vault containing the key", so when it is
+ * set, `activeKey.keyUrl` names a key in that very vault and the vault id alone
+ * says whose key it is; the key URL is not read at all. That also decides the
+ * common preview case: the vault's id is known before its key exists, while the
+ * key's URL (the Key's `keyUri` output) is not. The key URL decides only when
+ * the source vault is not given (a vault in another subscription) or not known.
+ */
+function diskEncryptionSetKey(index: StackIndex, p: Record<string, unknown>): KeyReferences {
+  const vaultId = known(() => asString(at(p, "activeKey", "sourceVault", "id")));
+  if (typeof vaultId === "string") return { refs: [{ via: `activeKey.sourceVault.id ${vaultId}`, target: index.byId(vaultId) }] };
+  const keyUrl = known(() => asString(at(p, "activeKey", "keyUrl")));
+  if (typeof keyUrl === "string") return { refs: [{ via: `activeKey.keyUrl ${keyUrl}`, target: vaultByUri(index, keyUrl) }] };
+  if (vaultId === UNKNOWN || keyUrl === UNKNOWN) {
+    const vault = vaultId === UNKNOWN ? "unknown" : "not set";
+    const key = keyUrl === UNKNOWN ? "unknown" : "not set";
+    return { refs: [], undecided: `activeKey.sourceVault.id is ${vault} and activeKey.keyUrl is ${key} during preview` };
+  }
+  return { refs: [] };
+}
+
 /** The key material (vault or disk encryption set) a resource's encryption points at. */
-function referencesOf(index: StackIndex, r: StackResource): KeyReference[] {
+function referencesOf(index: StackIndex, r: StackResource): KeyReferences {
   const p = r.props;
   const refs: KeyReference[] = [];
   const byId = (via: string, id: unknown) => {
@@ -31,12 +60,8 @@ function referencesOf(index: StackIndex, r: StackResource): KeyReference[] {
       if (vault) refs.push({ via: `vault '${azureNameOf(vault)}'`, target: vault });
       break;
     }
-    case AZ.diskEncryptionSet: {
-      byId("activeKey.sourceVault.id", at(p, "activeKey", "sourceVault", "id"));
-      const keyUrl = asString(at(p, "activeKey", "keyUrl"));
-      if (keyUrl) refs.push({ via: `activeKey.keyUrl ${keyUrl}`, target: vaultByUri(index, keyUrl) });
-      break;
-    }
+    case AZ.diskEncryptionSet:
+      return diskEncryptionSetKey(index, p);
     case AZ.disk:
       byId("encryption.diskEncryptionSetId", at(p, "encryption", "diskEncryptionSetId"));
       break;
@@ -61,7 +86,7 @@ function referencesOf(index: StackIndex, r: StackResource): KeyReference[] {
       break;
     }
   }
-  return refs;
+  return { refs };
 }
 
 const KEY_USERS = new Set<string>([AZ.key, AZ.secret, AZ.diskEncryptionSet, AZ.disk, AZ.virtualMachine, AZ.storageAccount, AZ.managedCluster, AZ.recoveryVault]);
@@ -81,16 +106,30 @@ export const restrictKeysToOwner = defineStackRule({
     const index = indexOf(resources);
     for (const r of resources) {
       if (!KEY_USERS.has(r.type)) continue;
-      const owner = index.ownerOf(r);
-      if (!owner) continue;
-      for (const ref of referencesOf(index, r)) {
-        const keyOwner = index.ownerOf(ref.target);
-        if (!ref.target || !keyOwner || keyOwner === owner) continue;
-        ctx.report(
-          `'${r.name}' (kommunekode ${owner}) uses key material of kommunekode ${keyOwner}: ${ref.via} is '${ref.target.name}'.`,
-          { urn: r.urn, kommunekode: owner },
-        );
+      // One resource's unknown value leaves that resource undecided, not the whole stack unchecked.
+      try {
+        checkResource(index, r, ctx);
+      } catch (e) {
+        if (!isUnknownValueError(e)) throw e;
+        ctx.undecided(`'${r.name}' (${r.type}): ${e.message}, so whose key material it uses can't be checked`, { urn: r.urn });
       }
     }
   },
 });
+
+function checkResource(index: StackIndex, r: StackResource, ctx: StackRuleContext<unknown>): void {
+  const owner = index.ownerOf(r);
+  if (!owner) return;
+  const { refs, undecided } = referencesOf(index, r);
+  if (undecided) {
+    ctx.undecided(`'${r.name}' (${r.type}, kommunekode ${owner}): ${undecided}, so whose key it uses can't be checked`, { urn: r.urn, kommunekode: owner });
+  }
+  for (const ref of refs) {
+    const keyOwner = index.ownerOf(ref.target);
+    if (!ref.target || !keyOwner || keyOwner === owner) continue;
+    ctx.report(`'${r.name}' (kommunekode ${owner}) uses key material of kommunekode ${keyOwner}: ${ref.via} is '${ref.target.name}'.`, {
+      urn: r.urn,
+      kommunekode: owner,
+    });
+  }
+}
