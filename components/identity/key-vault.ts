@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
-import * as network from "@pulumi/azure-native/network/index.js";
+import { privateEndpoint } from "../network/private-endpoint.js";
 import { azureName, keyVaultName } from "../../packages/naming/index.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 
@@ -94,32 +94,16 @@ export class HardenedKeyVault extends pulumi.ComponentResource {
     );
 
     const endpointName = azureName("privateEndpoint", args.unitId, args.scope, "kv");
-    const endpoint = new network.PrivateEndpoint(
-      `${name}-pep`,
-      {
-        privateEndpointName: endpointName,
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
-        subnet: { id: args.subnetId },
-        customNetworkInterfaceName: `${endpointName}-nic`,
-        privateLinkServiceConnections: [
-          { name: endpointName, privateLinkServiceId: vault.id, groupIds: ["vault"] },
-        ],
-        tags: args.tags,
-      },
-      { parent: this },
-    );
-
-    new network.PrivateDnsZoneGroup(
-      `${name}-pep-dns`,
-      {
-        privateDnsZoneGroupName: "default",
-        privateEndpointName: endpoint.name,
-        resourceGroupName: args.resourceGroupName,
-        privateDnsZoneConfigs: [{ name: "privatelink-vaultcore-azure-net", privateDnsZoneId: args.privateDnsZoneId }],
-      },
-      { parent: this },
-    );
+    const endpoint = privateEndpoint(this, name, {
+      endpointName,
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      subnetId: args.subnetId,
+      targetId: vault.id,
+      groupIds: ["vault"],
+      dnsZones: [{ name: "privatelink-vaultcore-azure-net", privateDnsZoneId: args.privateDnsZoneId }],
+      tags: args.tags,
+    });
 
     attachDiagnostics(this, { key: `${name}-vault`, resourceId: vault.id }, args.workspaceId);
 

@@ -14,7 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor/index.js";
-import * as network from "@pulumi/azure-native/network/index.js";
+import { privateEndpoint } from "../network/private-endpoint.js";
 import { azureName } from "../../packages/naming/index.js";
 import type { PrivateDnsZoneKey } from "./refs.js";
 
@@ -63,29 +63,16 @@ export class MonitorPrivateLink extends pulumi.ComponentResource {
       { parent: this },
     );
     const endpointName = azureName("privateEndpoint", args.unitId, "platform", "ampls");
-    const endpoint = new network.PrivateEndpoint(
-      `${name}-pep`,
-      {
-        privateEndpointName: endpointName,
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
-        subnet: { id: args.subnetId },
-        customNetworkInterfaceName: `${endpointName}-nic`,
-        privateLinkServiceConnections: [{ name: endpointName, privateLinkServiceId: scope.id, groupIds: ["azuremonitor"] }],
-        tags: args.tags,
-      },
-      { parent: this },
-    );
-    new network.PrivateDnsZoneGroup(
-      `${name}-pep-dns`,
-      {
-        privateDnsZoneGroupName: "default",
-        privateEndpointName: endpoint.name,
-        resourceGroupName: args.resourceGroupName,
-        privateDnsZoneConfigs: AMPLS_DNS_ZONES.map((key) => ({ name: key, privateDnsZoneId: args.privateDnsZoneIds[key] })),
-      },
-      { parent: this },
-    );
+    const endpoint = privateEndpoint(this, name, {
+      endpointName,
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      subnetId: args.subnetId,
+      targetId: scope.id,
+      groupIds: ["azuremonitor"],
+      dnsZones: AMPLS_DNS_ZONES.map((key) => ({ name: key, privateDnsZoneId: args.privateDnsZoneIds[key] })),
+      tags: args.tags,
+    });
     this.scopeId = scope.id;
     this.privateEndpointId = endpoint.id;
     this.registerOutputs({ scopeId: this.scopeId, privateEndpointId: this.privateEndpointId });
