@@ -73,13 +73,34 @@ export function clusterIngressRules(firewallSubnetPrefix: string, sitePrefixes: 
   return rules;
 }
 
+/**
+ * With CNI overlay, pod-to-pod traffic between nodes (CoreDNS, services,
+ * ingress backends) crosses the node subnet with pod addresses. The spoke's
+ * guard rules deny everything not from the spoke's own range, so the overlay
+ * range is allowed explicitly, on all ports, between nodes and pods only.
+ */
+export function clusterOverlayRule(range: string, podCidr: string): NsgRuleArgs {
+  return {
+    name: "allow-pod-overlay",
+    priority: 200,
+    direction: "Inbound",
+    access: "Allow",
+    protocol: "*",
+    sourceAddressPrefixes: [range, podCidr],
+    destinationAddressPrefixes: [range, podCidr],
+    destinationPortRanges: ["*"],
+    description: "Pod-to-pod and node-to-pod traffic of the CNI overlay.",
+  };
+}
+
 export function clusterSpokeSubnets(
   range: string,
   firewallSubnetPrefix: string,
   sitePrefixes: readonly string[],
+  podCidr: string,
 ): Record<ClusterSubnetKey, SpokeSubnetArgs> {
   const prefixes = clusterSubnetPrefixes(range);
-  const nsgRules = clusterIngressRules(firewallSubnetPrefix, sitePrefixes);
+  const nsgRules = [...clusterIngressRules(firewallSubnetPrefix, sitePrefixes), clusterOverlayRule(range, podCidr)];
   return {
     nodes: { addressPrefix: prefixes.nodes, nsgRules },
     ingress: { addressPrefix: prefixes.ingress, nsgRules },

@@ -191,7 +191,7 @@ export class OperatingUnitPlatform extends pulumi.ComponentResource {
           key: "cluster",
           location,
           addressSpace: clusterArgs.addressSpace,
-          subnets: clusterSpokeSubnets(clusterArgs.addressSpace, hub.subnetPrefixes.firewall, clusterArgs.ingressSourcePrefixes),
+          subnets: clusterSpokeSubnets(clusterArgs.addressSpace, hub.subnetPrefixes.firewall, clusterArgs.ingressSourcePrefixes, clusterArgs.podCidr),
           hub: hubConnectionFromRefs(refsWithoutCluster),
           workspaceId,
           tags,
@@ -257,6 +257,7 @@ export class OperatingUnitPlatform extends pulumi.ComponentResource {
               kubeconfig: cluster.kubeconfig,
               allowedRegistries: [...clusterArgs.allowedRegistries],
               appRoutingIdentityObjectId: cluster.appRoutingIdentityObjectId,
+              addressSpace: clusterArgs.addressSpace,
             },
             ...(cluster.internalIngressAddress !== undefined ? { internalIngressAddress: cluster.internalIngressAddress } : {}),
           }

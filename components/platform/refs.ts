@@ -84,6 +84,12 @@ export interface PlatformRefsData {
      * in references exported before the add-on was enabled.
      */
     appRoutingIdentityObjectId?: pulumi.Input<string>;
+    /**
+     * The cluster spoke's range: the source address of the cluster's traffic
+     * to tenants' private endpoints (TLS certificates from their Key Vaults).
+     * Absent in references exported before it was added.
+     */
+    addressSpace?: string;
   };
 }
 

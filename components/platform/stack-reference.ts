@@ -75,6 +75,7 @@ export function parsePlatformRefsData(value: unknown, where: string): PlatformRe
     if (cluster.appRoutingIdentityObjectId !== undefined && typeof cluster.appRoutingIdentityObjectId !== "string") {
       problems.push("cluster.appRoutingIdentityObjectId is not a string");
     }
+    if (cluster.addressSpace !== undefined && !isStr(cluster.addressSpace)) problems.push("cluster.addressSpace is not a string");
   }
   if (problems.length > 0) {
     throw new Error(

@@ -104,6 +104,26 @@ export function bastionManagementRule(bastionSubnetPrefix: string, serversPrefix
   };
 }
 
+/**
+ * The unit cluster's ingress add-on fetches each exposed workload's TLS
+ * certificate from the municipality's own Key Vault, through its private
+ * endpoint: HTTPS from the cluster's range to the private-endpoint subnet,
+ * and nothing else from the cluster.
+ */
+export function keyVaultFromClusterRule(clusterPrefix: string, privateEndpointsPrefix: string): NsgRuleArgs {
+  return {
+    name: "allow-cluster-to-key-vault",
+    priority: 300,
+    direction: "Inbound",
+    access: "Allow",
+    protocol: "Tcp",
+    sourceAddressPrefixes: [clusterPrefix],
+    destinationAddressPrefixes: [privateEndpointsPrefix],
+    destinationPortRanges: ["443"],
+    description: "The cluster's ingress reads this municipality's TLS certificates from its Key Vault.",
+  };
+}
+
 export interface TenantSpokeArgs {
   unitId: string;
   code: string;
@@ -115,6 +135,8 @@ export interface TenantSpokeArgs {
   firewallRules: TenantFirewallRule[];
   /** SSH and RDP from the hub's Bastion, when the platform has one; false once no server is left. */
   managementAccess: boolean;
+  /** The cluster's range, when its ingress reads TLS certificates from this municipality's Key Vault. */
+  certificateReaderPrefix?: string;
   platform: TenantPlatformRefs;
   tags: Record<string, string>;
 }
@@ -139,7 +161,11 @@ export function createTenantSpoke(parent: pulumi.Resource, name: string, args: T
               : []),
           ],
         },
-        [TENANT_SUBNETS.privateEndpoints]: { addressPrefix: args.subnets.privateEndpoints },
+        [TENANT_SUBNETS.privateEndpoints]: {
+          addressPrefix: args.subnets.privateEndpoints,
+          nsgRules:
+            args.certificateReaderPrefix !== undefined ? [keyVaultFromClusterRule(args.certificateReaderPrefix, args.subnets.privateEndpoints)] : [],
+        },
       },
       hub: hubConnectionFromRefs(args.platform),
       workspaceId: args.platform.workspaceId,
@@ -158,6 +184,8 @@ export interface TenantFirewallRulesArgs {
   destinations: Record<string, pulumi.Input<string>>;
   /** Extra destinations reachable from every site on 443 (the internal ingress), when the platform has one. */
   internalIngressAddress?: pulumi.Input<string>;
+  /** Cluster range and this municipality's private-endpoint subnet, when the ingress reads its certificates. */
+  certificateAccess?: { clusterPrefix: string; privateEndpointsPrefix: string };
   allSitePrefixes: string[];
   platform: TenantPlatformRefs;
   after?: pulumi.Resource;
@@ -192,6 +220,17 @@ export class TenantFirewallRules extends pulumi.ComponentResource {
         ipProtocols: ["TCP"],
         sourceAddresses: args.allSitePrefixes,
         destinationAddresses: [pulumi.output(args.internalIngressAddress)],
+        destinationPorts: ["443"],
+      });
+    }
+    if (args.certificateAccess !== undefined) {
+      rules.push({
+        ruleType: "NetworkRule",
+        name: "cluster-to-key-vault",
+        description: `The unit cluster's ingress to the Key Vault of municipality ${args.code}, for its TLS certificates.`,
+        ipProtocols: ["TCP"],
+        sourceAddresses: [args.certificateAccess.clusterPrefix],
+        destinationAddresses: [pulumi.output(args.certificateAccess.privateEndpointsPrefix)],
         destinationPorts: ["443"],
       });
     }

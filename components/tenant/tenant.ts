@@ -81,6 +81,9 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
     );
 
     const rules = semantics.siteConnectivity ? args.firewall.rules : [];
+    // Only a municipality whose containers are exposed has certificates for the ingress to read.
+    const exposesContainers = semantics.compute && (args.containers?.workloads.some((w) => w.exposure.type !== "none") ?? false);
+    const certificateReaderPrefix = exposesContainers ? p.cluster?.addressSpace : undefined;
     const spoke = createTenantSpoke(this, `${name}-spoke`, {
       unitId: args.unitId,
       code: args.code,
@@ -90,12 +93,11 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
       subnets: args.network.subnets,
       firewallRules: rules,
       managementAccess: semantics.compute,
+      ...(certificateReaderPrefix !== undefined ? { certificateReaderPrefix } : {}),
       platform: p,
       tags,
     });
 
-    // Only a municipality whose containers are exposed has certificates for the ingress to read.
-    const exposesContainers = semantics.compute && (args.containers?.workloads.some((w) => w.exposure.type !== "none") ?? false);
     const ingressCertificateReaderId = exposesContainers ? p.cluster?.appRoutingIdentityObjectId : undefined;
     const keys = new TenantKeys(
       `${name}-keys`,
@@ -183,6 +185,9 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
           destinations,
           ...(p.internalIngressAddress !== undefined && args.containers?.workloads.some((w) => w.exposure.type === "internal")
             ? { internalIngressAddress: p.internalIngressAddress }
+            : {}),
+          ...(certificateReaderPrefix !== undefined
+            ? { certificateAccess: { clusterPrefix: certificateReaderPrefix, privateEndpointsPrefix: args.network.subnets.privateEndpoints } }
             : {}),
           allSitePrefixes: [...new Set(args.network.sites.flatMap((s) => s.azurePrefixes))].sort(),
           platform: p,

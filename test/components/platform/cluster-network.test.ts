@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as fc from "fast-check";
 import { cidrContains } from "../../../packages/ipam/cidr.js";
-import { clusterIngressRules, clusterSubnetPrefixes, internalIngressAddress } from "../../../components/platform/cluster-network.js";
+import { clusterIngressRules, clusterOverlayRule, clusterSpokeSubnets, clusterSubnetPrefixes, internalIngressAddress } from "../../../components/platform/cluster-network.js";
 
 describe("clusterSubnetPrefixes", () => {
   it.each([
@@ -64,3 +64,16 @@ function canonical(seed: number, prefix: number): string {
   const n = 10 * 2 ** 24 + ((seed * host) % 2 ** 24);
   return `${[24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".")}/${prefix}`;
 }
+
+describe("the cluster's node subnets", () => {
+  it("let overlay pod traffic between nodes and pods through the spoke's guard, on all ports, and nothing wider", () => {
+    const subnets = clusterSpokeSubnets("10.64.16.0/20", "10.64.0.0/26", [], "100.112.0.0/12");
+    for (const subnet of Object.values(subnets)) {
+      const overlay = subnet.nsgRules!.find((r) => r.name === "allow-pod-overlay")!;
+      expect(overlay).toEqual(clusterOverlayRule("10.64.16.0/20", "100.112.0.0/12"));
+      expect(overlay.sourceAddressPrefixes).toEqual(["10.64.16.0/20", "100.112.0.0/12"]);
+      expect(overlay.destinationAddressPrefixes).toEqual(["10.64.16.0/20", "100.112.0.0/12"]);
+      expect(overlay.priority).toBeLessThan(4000);
+    }
+  });
+});

@@ -96,6 +96,7 @@ export function fakeRefsData(): PlatformRefsData {
       kubeconfig: FAKE_KUBECONFIG,
       allowedRegistries: ["mcr.microsoft.com", "crtest.azurecr.io"],
       appRoutingIdentityObjectId: APP_ROUTING_IDENTITY,
+      addressSpace: "10.64.16.0/20",
     },
   };
 }

@@ -98,7 +98,8 @@ describe("isolation between two municipalities of one unit", () => {
       const rcg = run.resources.find((r) => r.type === "azure-native:network:FirewallPolicyRuleCollectionGroup" && r.name === `k${code}-firewall-rcg`)!;
       return stringsIn((rcg.inputs.ruleCollections as { rules: { sourceAddresses: string[] }[] }[]).flatMap((c) => c.rules.map((x) => x.sourceAddresses)));
     };
-    expect([...new Set(sources("400"))]).toEqual(["10.225.0.0/16"]);
+    // Its own site, and the unit cluster's range (its ingress reads this municipality's certificates).
+    expect([...new Set(sources("400"))].sort()).toEqual(["10.225.0.0/16", "10.64.16.0/20"]);
     expect(sources("147")).not.toContain("10.225.0.0/16");
   });
 });

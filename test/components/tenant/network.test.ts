@@ -184,6 +184,18 @@ describe("management access", () => {
     const rules = byName(run.resources, "azure-native:network:NetworkSecurityGroup", "k147-spoke-private-endpoints-nsg").inputs.securityRules as Record<string, any>[];
     expect(rules.map((r) => r.name)).not.toContain("allow-bastion-management");
   });
+
+  it("the private-endpoints subnet admits the unit cluster on 443 only, for the ingress's TLS certificates", () => {
+    const rules = byName(run.resources, "azure-native:network:NetworkSecurityGroup", "k147-spoke-private-endpoints-nsg").inputs.securityRules as Record<string, any>[];
+    const fromCluster = rules.filter((r) => JSON.stringify(r).includes("10.64.16.0/20"));
+    expect(fromCluster).toHaveLength(1);
+    const rule = fromCluster[0]!;
+    expect(rule).toMatchObject({ name: "allow-cluster-to-key-vault", access: "Allow", protocol: "Tcp", direction: "Inbound" });
+    // Azure takes a single value in the singular property, several in the plural one.
+    expect([rule.destinationPortRange ?? rule.destinationPortRanges].flat()).toEqual(["443"]);
+    expect([rule.destinationAddressPrefix ?? rule.destinationAddressPrefixes].flat()).toEqual(["10.64.160.0/24"]);
+    expect([rule.sourceAddressPrefix ?? rule.sourceAddressPrefixes].flat()).toEqual(["10.64.16.0/20"]);
+  });
 });
 
 describe("a platform without Bastion or an add-on identity", () => {
@@ -333,6 +345,7 @@ describe("firewall rule collection group", () => {
       ["sftp-gw-tcp-22", "NetworkRule", ["TCP"], ["10.224.0.0/16"], ["22"]],
       ["sftp-gw-tcp-443", "NetworkRule", ["TCP"], ["10.20.0.0/16", "10.21.0.0/20", "10.224.0.0/16"], ["443"]],
       ["internal-ingress-https", "NetworkRule", ["TCP"], ["10.20.0.0/16", "10.21.0.0/20", "10.224.0.0/16"], ["443"]],
+      ["cluster-to-key-vault", "NetworkRule", ["TCP"], ["10.64.16.0/20"], ["443"]],
     ]);
     // Destinations are the servers' own NIC addresses.
     for (const nic of ["k147-esdh-sql-nic", "k147-sftp-gw-nic"]) {
