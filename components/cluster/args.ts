@@ -51,6 +51,12 @@ export interface ServerClusterArgs {
   /** That route table; the cluster identity gets Network Contributor on it. */
   routeTableId?: pulumi.Input<string>;
   /**
+   * The node subnet's virtual network. With a private DNS zone of the
+   * platform's, AKS links the zone to this network itself, so the cluster
+   * identity gets Network Contributor on it.
+   */
+  virtualNetworkId?: pulumi.Input<string>;
+  /**
    * ARM id of the hub's privatelink.<region>.azmk8s.io zone
    * (PlatformRefs.privateDnsZoneIds.aks), or "system" (default) to let AKS
    * create its own zone in the node resource group.

@@ -87,7 +87,13 @@ export class ServerCluster extends pulumi.ComponentResource {
       );
     const grants = [grant("subnet", args.nodeSubnetId, "networkContributor")];
     if (args.routeTableId !== undefined) grants.push(grant("routes", args.routeTableId, "networkContributor"));
-    if (args.privateDnsZoneId !== undefined) grants.push(grant("dns", args.privateDnsZoneId, "privateDnsZoneContributor"));
+    if (args.privateDnsZoneId !== undefined) {
+      grants.push(grant("dns", args.privateDnsZoneId, "privateDnsZoneContributor"));
+      // With its own private DNS zone, AKS links the zone to the cluster's
+      // virtual network itself, which needs rights on the network, not only
+      // on the node subnet.
+      if (args.virtualNetworkId !== undefined) grants.push(grant("vnet", args.virtualNetworkId, "networkContributor"));
+    }
 
     const system = args.systemPool ?? {};
     const encryptionAtHost = args.encryptionAtHost ?? true;
@@ -289,3 +295,4 @@ function subscriptionOf(armId: string): string {
   if (!m) throw new Error(`Expected an ARM id starting with /subscriptions/<id>, got ${JSON.stringify(armId)}.`);
   return m[0];
 }
+

@@ -207,6 +207,7 @@ export class OperatingUnitPlatform extends pulumi.ComponentResource {
           ...(clusterArgs.kubernetesVersion !== undefined ? { kubernetesVersion: clusterArgs.kubernetesVersion } : {}),
           nodeSubnetId: spoke.subnetIds.nodes!,
           routeTableId: spoke.routeTableId,
+          virtualNetworkId: spoke.vnetId,
           privateDnsZoneId: hub.privateDnsZoneIds.aks,
           podCidr: clusterArgs.podCidr,
           serviceCidr: clusterArgs.serviceCidr,

@@ -19,6 +19,7 @@ const SUB = `/subscriptions/${FAKE_SUBSCRIPTION_ID}`;
 const HUB = `${SUB}/resourceGroups/rg-u1-hub/providers/Microsoft.Network`;
 const NODE_SUBNET = `${HUB}/virtualNetworks/vnet-u1-cluster/subnets/snet-nodes`;
 const ROUTES = `${HUB}/routeTables/rt-u1-cluster`;
+const VNET = `${HUB}/virtualNetworks/vnet-u1-cluster`;
 const AKS_ZONE = `${HUB}/privateDnsZones/privatelink.denmarkeast.azmk8s.io`;
 const WORKSPACE = `${SUB}/resourceGroups/rg-u1-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-u1`;
 const IDENTITY = `${SUB}/resourceGroups/rg-u1-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-u1-cluster`;
@@ -30,6 +31,7 @@ function args(overrides: Partial<ServerClusterArgs> = {}): ServerClusterArgs {
     location: "denmarkeast",
     nodeSubnetId: NODE_SUBNET,
     routeTableId: ROUTES,
+    virtualNetworkId: VNET,
     privateDnsZoneId: AKS_ZONE,
     podCidr: "10.244.0.0/16",
     serviceCidr: "10.245.0.0/16",
@@ -95,6 +97,7 @@ describe("ServerCluster", () => {
     expect(sortedTypes(inside)).toEqual(
       [
         "azure-native:resources:ResourceGroup",
+        "azure-native:authorization:RoleAssignment",
         "azure-native:authorization:RoleAssignment",
         "azure-native:authorization:RoleAssignment",
         "azure-native:authorization:RoleAssignment",
@@ -224,12 +227,14 @@ describe("ServerCluster", () => {
     expect(aks.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: [IDENTITY] });
   });
 
-  it("grants the cluster identity only what AKS needs on subnet, route table and private zone, before the cluster", () => {
+  it("grants the cluster identity only what AKS needs on subnet, route table, network and private zone, before the cluster", () => {
     const ra = ofType(inside, "azure-native:authorization:RoleAssignment");
     const byScope = Object.fromEntries(ra.map((r) => [r.inputs.scope as string, r.inputs.roleDefinitionId as string]));
     expect(byScope).toEqual({
       [NODE_SUBNET]: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.networkContributor}`,
       [ROUTES]: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.networkContributor}`,
+      // AKS links the platform's private zone to the cluster network itself.
+      [VNET]: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.networkContributor}`,
       [AKS_ZONE]: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.privateDnsZoneContributor}`,
     });
     for (const r of ra) {

@@ -40,7 +40,7 @@ describe("OperatingUnitPlatform with a cluster, VPN gateway and Bastion", () => 
 
   it("registers exactly these resources", () => {
     expect(typeCounts(rs.filter((r) => r.type !== "pulumi:pulumi:Stack"))).toEqual({
-      "azure-native:authorization:RoleAssignment": 7,
+      "azure-native:authorization:RoleAssignment": 8,
       "azure-native:authorization:RoleDefinition": 2,
       "azure-native:containerservice:AgentPool": 1,
       "azure-native:containerservice:MaintenanceConfiguration": 2,
