@@ -8,10 +8,9 @@
  * still names the file and field instead of failing inside a component.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { Address4 } from "ip-address";
 import type { UnitConfig } from "../packages/config/schema/unit.js";
-import type { MunicipalityConfig, SiteConfig } from "../packages/config/schema/municipality.js";
-import { cidrContains, parseCidr } from "../packages/ipam/cidr.js";
+import type { MunicipalityConfig } from "../packages/config/schema/municipality.js";
+import { siteAzurePrefixes } from "../packages/ipam/nat.js";
 import { platformTags } from "../packages/tags/index.js";
 import type { OperatingUnitPlatformArgs, PlatformClusterArgs } from "../components/platform/operating-unit-platform.js";
 import type { PatchSchedule } from "../components/servers/servers.js";
@@ -56,30 +55,6 @@ export function patchScheduleFor(window: UnitConfig["servers"]["patchWindow"]): 
     timeZone: UNIT_TIME_ZONE,
     recurEvery: `Week ${window.dayOfWeek}`,
   };
-}
-
-/**
- * A site's prefixes as Azure and the firewall see them: a prefix inside a
- * static NAT mapping's internal range is moved by the same offset into the
- * external range; a prefix that only contains a mapping keeps its own
- * address (the rest of it is not translated) and adds the external range.
- */
-export function siteAzurePrefixes(site: Pick<SiteConfig, "prefixes" | "nat">): string[] {
-  const mappings = site.nat?.mappings ?? [];
-  const out = new Set<string>();
-  for (const prefix of site.prefixes) {
-    const mapping = mappings.find((m) => cidrContains(m.internal, prefix));
-    if (mapping) {
-      const p = parseCidr(prefix)!;
-      const offset = p.address.startAddress().bigInt() - parseCidr(mapping.internal)!.address.startAddress().bigInt();
-      const moved = new Address4(`${parseCidr(mapping.external)!.address.startAddress().correctForm()}/32`).offset(offset);
-      out.add(`${moved.correctForm()}/${p.prefixLength}`);
-      continue;
-    }
-    out.add(prefix);
-    for (const m of mappings) if (cidrContains(prefix, m.internal)) out.add(m.external);
-  }
-  return [...out].sort();
 }
 
 /** Sites of municipalities that publish a container workload on the internal ingress. */

@@ -23,6 +23,7 @@ import { firewallPriority, ruleCollectionGroupName } from "../components/tenant/
 import type { PlatformRefs } from "../components/platform/refs.js";
 import { cidrContains, cidrOverlaps, parseCidr } from "../packages/ipam/cidr.js";
 import { offboardingFreezeProblems } from "../packages/config/checks/lifecycle.js";
+import { siteAzurePrefixes } from "../packages/ipam/nat.js";
 import type { MunicipalityConfig, SiteConfig } from "../packages/config/schema/municipality.js";
 import type { UnitConfig } from "../packages/config/schema/unit.js";
 import { tenantResourceGroupName } from "../packages/naming/index.js";
@@ -72,22 +73,6 @@ export function tenantSubnets(addressSpace: string): { servers: string; privateE
   return { servers: prefixes.servers, privateEndpoints: prefixes.privateEndpoints };
 }
 
-/**
- * The prefixes of a site as Azure sees them: a prefix translated by the
- * site's NAT appears as its external range; a prefix only partly translated
- * keeps its untranslated remainder visible too.
- */
-export function azurePrefixes(site: Pick<SiteConfig, "prefixes" | "nat">): string[] {
-  const mappings = site.nat?.mappings ?? [];
-  const out = new Set<string>();
-  for (const prefix of site.prefixes) {
-    const hits = mappings.filter((m) => cidrOverlaps(prefix, m.internal));
-    if (!hits.some((m) => cidrContains(m.internal, prefix))) out.add(prefix);
-    hits.forEach((m) => out.add(m.external));
-  }
-  return [...out];
-}
-
 /** Firewall rules of the municipality's servers: one per workload, protocol and port. */
 export function firewallRules(m: MunicipalityConfig, sites: readonly TenantSiteArgs[]): TenantFirewallRule[] {
   const byName = new Map(sites.map((s) => [s.name, s]));
@@ -127,7 +112,7 @@ export function toTenantArgs(unit: UnitConfig, m: MunicipalityConfig, refs: Plat
   const sites: TenantSiteArgs[] = m.network.sites.map((s) => ({
     name: s.name,
     prefixes: [...s.prefixes],
-    azurePrefixes: azurePrefixes(s),
+    azurePrefixes: siteAzurePrefixes(s),
     connection: s.connection.type === "vpn" ? { ...s.connection } : { type: "expressRoute", circuitId: s.connection.circuitId },
     nat: (s.nat?.mappings ?? []).map((x) => ({ internal: x.internal, external: x.external })),
   }));

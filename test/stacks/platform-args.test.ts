@@ -9,9 +9,9 @@ import {
   PlatformArgsError,
   internalIngressSources,
   patchScheduleFor,
-  siteAzurePrefixes,
   toPlatformArgs,
 } from "../../stacks/platform-args.js";
+import { siteAzurePrefixes } from "../../packages/ipam/nat.js";
 
 const context = { subscriptionId: "sub", tenantId: "tenant", unitFile: "stacks/u1/unit.yaml" };
 
@@ -166,20 +166,6 @@ describe("patchScheduleFor", () => {
   });
 });
 
-describe("siteAzurePrefixes", () => {
-  it.each<[string, { prefixes: string[]; nat?: { mappings: { internal: string; external: string }[] } }, string[]]>([
-    ["no NAT", { prefixes: ["10.12.0.0/16", "10.13.0.0/20"] }, ["10.12.0.0/16", "10.13.0.0/20"]],
-    ["a prefix equal to a mapping", { prefixes: ["10.0.0.0/16"], nat: { mappings: [{ internal: "10.0.0.0/16", external: "10.224.0.0/16" }] } }, ["10.224.0.0/16"]],
-    ["a prefix inside a mapping", { prefixes: ["10.0.8.0/22"], nat: { mappings: [{ internal: "10.0.0.0/16", external: "10.224.0.0/16" }] } }, ["10.224.8.0/22"]],
-    [
-      "a prefix containing a mapping",
-      { prefixes: ["10.0.0.0/8"], nat: { mappings: [{ internal: "10.0.0.0/16", external: "10.224.0.0/16" }] } },
-      ["10.0.0.0/8", "10.224.0.0/16"],
-    ],
-  ])("%s", (_label, site, expected) => {
-    expect(siteAzurePrefixes(site)).toEqual(expected);
-  });
-});
 
 describe("internalIngressSources", () => {
   it("takes the sites of municipalities that publish on the internal ingress, from the example files", () => {

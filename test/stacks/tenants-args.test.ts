@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { azurePrefixes, firewallRules, tenantSubnets, TenantArgsError, toTenantArgs } from "../../stacks/tenant-args.js";
+import { firewallRules, tenantSubnets, TenantArgsError, toTenantArgs } from "../../stacks/tenant-args.js";
 import { municipalitySchema, type MunicipalityConfig } from "../../packages/config/schema/municipality.js";
 import { fakeRefsData, fullMunicipality, otherMunicipality, unitConfig } from "../components/tenant/fixture.js";
 
@@ -27,17 +27,6 @@ describe("tenantSubnets", () => {
 
   it("refuses a spoke smaller than a /26, naming the field and the minimum", () => {
     expect(() => tenantSubnets("10.70.0.0/27")).toThrow("network.addressSpace 10.70.0.0/27 is a /27; a municipality spoke needs at least a /26");
-  });
-});
-
-describe("azurePrefixes", () => {
-  it.each([
-    ["no NAT", ["10.20.0.0/16", "10.21.0.0/20"], undefined, ["10.20.0.0/16", "10.21.0.0/20"]],
-    ["the whole prefix translated", ["10.0.0.0/16"], [{ internal: "10.0.0.0/16", external: "10.224.0.0/16" }], ["10.224.0.0/16"]],
-    ["one of two prefixes translated", ["10.0.0.0/16", "10.30.0.0/16"], [{ internal: "10.0.0.0/16", external: "10.224.0.0/16" }], ["10.224.0.0/16", "10.30.0.0/16"]],
-    ["part of a prefix translated: the rest stays visible", ["10.0.0.0/16"], [{ internal: "10.0.5.0/24", external: "10.224.5.0/24" }], ["10.0.0.0/16", "10.224.5.0/24"]],
-  ])("%s", (_what, prefixes, mappings, expected) => {
-    expect(azurePrefixes({ prefixes, ...(mappings ? { nat: { mappings } } : {}) })).toEqual(expected);
   });
 });
 
