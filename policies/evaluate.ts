@@ -27,7 +27,7 @@ import { isUndecidedInPreview } from "./lib/preview.js";
 import { RULES } from "./registry.js";
 import type { AnyRule, Severity } from "./rule.js";
 
-/** A resource as the mock runtime records it (packages/mock-runtime RecordedResource fits as is). */
+/** A resource as the mock runtime records it (packages/tools/mock-runtime RecordedResource fits as is). */
 export interface EvaluatedResource {
   urn: string;
   type: string;

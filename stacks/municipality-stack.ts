@@ -15,7 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { LoadedUnit } from "../packages/config/load.js";
-import { applyPlatformTransformations } from "../packages/pulumi-support/strip-provider-aliases.js";
+import { applyPlatformTransformations } from "../components/transformations/strip-provider-aliases.js";
 import type { PlatformRefs } from "../components/platform/refs.js";
 import { platformRefsFromStackReference } from "../components/platform/stack-reference.js";
 import type { MunicipalityTenant } from "../components/tenant/tenant.js";

@@ -11,11 +11,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { UnitConfig } from "../packages/config/schema/unit.js";
 import type { MunicipalityConfig } from "../packages/config/schema/municipality.js";
 import { siteAzurePrefixes } from "../packages/ipam/nat.js";
-import { platformTags } from "../packages/tags/index.js";
+import { platformTags } from "../components/vocabulary/tags.js";
 import type { OperatingUnitPlatformArgs, PlatformClusterArgs } from "../components/platform/operating-unit-platform.js";
 import type { PatchSchedule } from "../components/servers/servers.js";
 import { MAX_RETENTION_DAYS } from "../components/monitoring/monitoring.js";
-import { MAX_PATCH_WINDOW_MINUTES, MIN_LOG_RETENTION_DAYS, MIN_PATCH_WINDOW_MINUTES } from "../packages/config/defaults.js";
+import { MAX_PATCH_WINDOW_MINUTES, MIN_LOG_RETENTION_DAYS, MIN_PATCH_WINDOW_MINUTES } from "../components/vocabulary/defaults.js";
 
 /** Denmark's Windows time zone id: patch windows follow Danish daylight saving time. */
 export const UNIT_TIME_ZONE = "Romance Standard Time";

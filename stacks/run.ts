@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, formatFindings, loadUnitOrThrow, type LoadedUnit, type LoadOptions } from "../packages/config/load.js";
-import { applyPlatformTransformations } from "../packages/pulumi-support/strip-provider-aliases.js";
+import { applyPlatformTransformations } from "../components/transformations/strip-provider-aliases.js";
 import { buildUnitStack, type BuildUnitStackOptions } from "./program.js";
 import { PlatformArgsError } from "./platform-args.js";
 import { TenantsConfigurationError } from "./tenants.js";

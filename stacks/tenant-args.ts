@@ -21,13 +21,13 @@ import { INGRESS_CLASSES, INGRESS_CONTROLLER_NAMESPACE, imageRegistryProblem } f
 import { computerName, vmImage } from "../components/tenant/images.js";
 import { firewallPriority, ruleCollectionGroupName } from "../components/tenant/network.js";
 import type { PlatformRefs } from "../components/platform/refs.js";
-import { cidrContains, cidrOverlaps, parseCidr } from "../packages/ipam/cidr.js";
-import { offboardingFreezeProblems } from "../packages/config/checks/lifecycle.js";
+import { cidrContains, cidrOverlaps, parseCidr } from "../components/vocabulary/cidr.js";
+import { offboardingFreezeProblems } from "../components/vocabulary/lifecycle.js";
 import { siteAzurePrefixes } from "../packages/ipam/nat.js";
 import type { MunicipalityConfig, SiteConfig } from "../packages/config/schema/municipality.js";
 import type { UnitConfig } from "../packages/config/schema/unit.js";
-import { tenantResourceGroupName } from "../packages/naming/index.js";
-import { platformTags, TAG, tenantTags } from "../packages/tags/index.js";
+import { tenantResourceGroupName } from "../components/vocabulary/naming.js";
+import { platformTags, TAG, tenantTags } from "../components/vocabulary/tags.js";
 
 export interface TenantArgsIssue {
   path: (string | number)[];

@@ -9,8 +9,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices/index.js";
-import { azureName, platformResourceGroupName } from "../../packages/naming/index.js";
-import { DEFAULTS, EU_LOCATIONS } from "../../packages/config/defaults.js";
+import { azureName, platformResourceGroupName } from "../vocabulary/naming.js";
+import { DEFAULTS, EU_LOCATIONS } from "../vocabulary/defaults.js";
 import type { BackupTier } from "../platform/refs.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import {

@@ -9,7 +9,7 @@
  */
 import type * as inputs from "@pulumi/azure-native/types/input.js";
 import type { BackupTier } from "../platform/refs.js";
-import { DEFAULTS } from "../../packages/config/defaults.js";
+import { DEFAULTS } from "../vocabulary/defaults.js";
 
 export const BACKUP_TIERS: readonly BackupTier[] = ["standard", "critical"];
 

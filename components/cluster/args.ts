@@ -1,10 +1,10 @@
 /**
  * Arguments of ServerCluster, and the defaults it applies. The defaults
- * come from the configuration contract (packages/config/defaults.ts), so
+ * come from the configuration contract (components/vocabulary/defaults.ts), so
  * the cluster a bare configuration gets is the cluster these args get.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DEFAULTS } from "../../packages/config/defaults.js";
+import { DEFAULTS } from "../vocabulary/defaults.js";
 import type { KubeloginMode } from "./kubeconfig.js";
 
 export interface NodePoolArgs {

@@ -16,8 +16,8 @@ import * as containerservice from "@pulumi/azure-native/containerservice/index.j
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import { Provider } from "@pulumi/kubernetes/provider.js";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
-import { azureName, platformResourceGroupName } from "../../packages/naming/index.js";
-import { DEFAULTS } from "../../packages/config/defaults.js";
+import { azureName, platformResourceGroupName } from "../vocabulary/naming.js";
+import { DEFAULTS } from "../vocabulary/defaults.js";
 import {
   DEFAULT_MAINTENANCE_WINDOW,
   DEFAULT_SYSTEM_POOL,

@@ -4,7 +4,7 @@
  * names the field and the bad value.
  */
 import type { ServerClusterArgs } from "./args.js";
-import { DEFAULTS } from "../../packages/config/defaults.js";
+import { DEFAULTS } from "../vocabulary/defaults.js";
 
 export interface Ipv4Cidr {
   network: number;

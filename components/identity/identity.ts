@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as managedidentity from "@pulumi/azure-native/managedidentity/index.js";
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
-import { azureName, platformResourceGroupName } from "../../packages/naming/index.js";
+import { azureName, platformResourceGroupName } from "../vocabulary/naming.js";
 import { HardenedKeyVault } from "./key-vault.js";
 import {
   BUILT_IN_ROLES,

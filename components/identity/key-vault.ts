@@ -14,7 +14,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
 import { privateEndpoint } from "../network/private-endpoint.js";
-import { azureName, keyVaultName } from "../../packages/naming/index.js";
+import { azureName, keyVaultName } from "../vocabulary/naming.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 
 /** Longest soft-delete retention Azure allows; purge protection holds keys this long. */

@@ -3,7 +3,7 @@
  * the built-in roles the platform grants, and the rule that names every
  * role assignment. ISO 27001:2022 A.5.15-5.18, NIS2 § 6 (access control).
  */
-import { stableGuid } from "../../packages/naming/index.js";
+import { stableGuid } from "../vocabulary/naming.js";
 
 /** Built-in role definition GUIDs; identical in every Azure tenant. */
 export const BUILT_IN_ROLES = {

@@ -11,8 +11,8 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights/i
 import * as securityinsights from "@pulumi/azure-native/securityinsights/index.js";
 import * as security from "@pulumi/azure-native/security/index.js";
 import * as monitor from "@pulumi/azure-native/monitor/index.js";
-import { azureName, platformResourceGroupName, shortHash } from "../../packages/naming/index.js";
-import { MIN_LOG_RETENTION_DAYS } from "../../packages/config/defaults.js";
+import { azureName, platformResourceGroupName, shortHash } from "../vocabulary/naming.js";
+import { MIN_LOG_RETENTION_DAYS } from "../vocabulary/defaults.js";
 import { attachDiagnostics } from "./diagnostics.js";
 import { BaselineAlerts, type AlertScopes } from "./alerts.js";
 import { serverDataCollection } from "./server-data-collection.js";

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network/index.js";
-import { azureName } from "../../packages/naming/index.js";
+import { azureName } from "../vocabulary/naming.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import { createPlatformPublicIp } from "./public-ip.js";
 import type { Zone } from "./firewall.js";

@@ -15,7 +15,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network/index.js";
 import type * as inputs from "@pulumi/azure-native/types/input.js";
-import { azureName } from "../../packages/naming/index.js";
+import { azureName } from "../vocabulary/naming.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import { createPlatformPublicIp } from "./public-ip.js";
 

@@ -4,7 +4,7 @@
  * cannot be expressed.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { parseCidr } from "../../packages/ipam/cidr.js";
+import { parseCidr } from "../vocabulary/cidr.js";
 import type { FirewallSettings } from "./firewall.js";
 import type { VpnGatewaySettings } from "./vpn-gateway.js";
 import type { ExpressRouteGatewaySku } from "./expressroute-gateway.js";

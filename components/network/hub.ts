@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network/index.js";
-import { azureName, platformResourceGroupName } from "../../packages/naming/index.js";
+import { azureName, platformResourceGroupName } from "../vocabulary/naming.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import type { PrivateDnsZoneKey } from "../platform/refs.js";
 import { carveHubPrefixes, firstUsableAddress, HUB_SUBNET_NAMES, type HubSubnetKey } from "./prefixes.js";

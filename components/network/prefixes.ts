@@ -4,7 +4,7 @@
  * it; nothing here shifts bits by hand).
  */
 import { Address4 } from "ip-address";
-import { cidrContains, cidrOverlaps, parseCidr } from "../../packages/ipam/cidr.js";
+import { cidrContains, cidrOverlaps, parseCidr } from "../vocabulary/cidr.js";
 
 export interface PrefixRequest<K extends string = string> {
   key: K;

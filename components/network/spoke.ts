@@ -16,8 +16,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network/index.js";
-import { azureName } from "../../packages/naming/index.js";
-import { parseCidr } from "../../packages/ipam/cidr.js";
+import { azureName } from "../vocabulary/naming.js";
+import { parseCidr } from "../vocabulary/cidr.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import { subnetPrefixProblems } from "./prefixes.js";
 import { guardRules, nsgRuleProblems, type NsgRuleArgs } from "./nsg-rules.js";

@@ -2,7 +2,7 @@
  * The address plan and NSG rules of the platform cluster's spoke. Pure.
  */
 import { Address4 } from "ip-address";
-import { parseCidr } from "../../packages/ipam/cidr.js";
+import { parseCidr } from "../vocabulary/cidr.js";
 import { allocatePrefixes } from "../network/prefixes.js";
 import type { NsgRuleArgs } from "../network/nsg-rules.js";
 import type { SpokeSubnetArgs } from "../network/spoke.js";

@@ -15,7 +15,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor/index.js";
 import { privateEndpoint } from "../network/private-endpoint.js";
-import { azureName } from "../../packages/naming/index.js";
+import { azureName } from "../vocabulary/naming.js";
 import type { PrivateDnsZoneKey } from "./refs.js";
 
 /** The zones an AMPLS private endpoint registers in, in Azure's documented order. */

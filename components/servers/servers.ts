@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as maintenance from "@pulumi/azure-native/maintenance/index.js";
-import { azureName, platformResourceGroupName } from "../../packages/naming/index.js";
+import { azureName, platformResourceGroupName } from "../vocabulary/naming.js";
 import { resourceGroupFor } from "../resources/resource-group.js";
 
 export interface PatchSchedule {

@@ -5,8 +5,8 @@
  * components below only read it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Lifecycle } from "../../packages/config/schema/municipality.js";
-import type { DataClassification } from "../../packages/tags/index.js";
+import type { Lifecycle } from "../vocabulary/lifecycle.js";
+import type { DataClassification } from "../vocabulary/tags.js";
 import type { PlatformRefs } from "../platform/refs.js";
 import type { VmImage, VmOs } from "./images.js";
 import type { DataRelease } from "./lifecycle.js";

@@ -7,9 +7,9 @@
  * `patchMode: AutomaticByPlatform`; `version: latest` because the platform
  * patches servers in place, so the build image only decides the first boot.
  */
-import { VM_OS } from "../../packages/config/schema/municipality.js";
+import type { VmOs } from "../vocabulary/os.js";
 
-export type VmOs = (typeof VM_OS)[number];
+export type { VmOs };
 
 export interface VmImage {
   osType: "Windows" | "Linux";

@@ -17,7 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import * as compute from "@pulumi/azure-native/compute/index.js";
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
-import { azureName } from "../../packages/naming/index.js";
+import { azureName } from "../vocabulary/naming.js";
 import { roleAssignmentName } from "../identity/roles.js";
 import { HardenedKeyVault } from "../identity/key-vault.js";
 import type { DataResourceOptions } from "./lifecycle.js";

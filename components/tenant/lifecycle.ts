@@ -17,10 +17,9 @@
  *    (which arms deletion by clearing `retainOnDelete`) does removing the file
  *    (or destroying a `<unit>-<code>` stack) delete the data.
  */
-import type { Lifecycle, MunicipalityConfig } from "../../packages/config/schema/municipality.js";
-import { LIFECYCLES } from "../../packages/config/schema/municipality.js";
+import { LIFECYCLES, type DataRelease, type Lifecycle } from "../vocabulary/lifecycle.js";
 
-export type DataRelease = NonNullable<MunicipalityConfig["dataRelease"]>;
+export type { DataRelease };
 
 export interface LifecycleSemantics {
   state: Lifecycle;
@@ -126,7 +125,7 @@ export function dataResourceOptions(lifecycle: Lifecycle, dataRelease?: DataRele
 }
 
 /** The offboarding freeze has one implementation, beside the schema that enforces it. */
-export { offboardingFreezeProblems } from "../../packages/config/checks/lifecycle.js";
+export { offboardingFreezeProblems } from "../vocabulary/lifecycle.js";
 
 /** Markdown table of LIFECYCLE_SEMANTICS, for the README. */
 export function lifecycleTableMarkdown(): string {

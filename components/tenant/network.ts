@@ -24,7 +24,7 @@ import * as network from "@pulumi/azure-native/network/index.js";
 import { Spoke } from "../network/spoke.js";
 import { hubConnectionFromRefs } from "../platform/hub-connection.js";
 import { USER_PRIORITY_MAX, type NsgRuleArgs } from "../network/nsg-rules.js";
-import { parseCidr } from "../../packages/ipam/cidr.js";
+import { parseCidr } from "../vocabulary/cidr.js";
 import type { TenantFirewallRule, TenantPlatformRefs } from "./args.js";
 
 export const FIREWALL_PRIORITY_BASE = 1000;

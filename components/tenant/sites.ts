@@ -30,7 +30,7 @@ import * as network from "@pulumi/azure-native/network/index.js";
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
 import * as random from "@pulumi/random";
 import type { TenantPlatformRefs, TenantSiteArgs, TenantWriteChain } from "./args.js";
-import { azureName } from "../../packages/naming/index.js";
+import { azureName } from "../vocabulary/naming.js";
 
 /**
  * The one IPsec/IKE policy of every site tunnel. Phase 1: AES256 with SHA256

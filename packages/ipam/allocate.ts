@@ -3,7 +3,7 @@
  * of a size. Allocations themselves stay explicit in the configuration files;
  * this only reads them, so adding a municipality never moves another one.
  */
-import { cidrBounds, cidrContains, cidrOverlaps, cidrSize, compareCidrs, parseCidr, splitCidr } from "./cidr.js";
+import { cidrBounds, cidrContains, cidrOverlaps, cidrSize, compareCidrs, parseCidr, splitCidr } from "../../components/vocabulary/cidr.js";
 
 export interface Allocation {
   cidr: string;

@@ -5,7 +5,7 @@
  */
 import { Address4 } from "ip-address";
 import type { SiteConfig } from "../config/schema/municipality.js";
-import { cidrContains, parseCidr } from "./cidr.js";
+import { cidrContains, parseCidr } from "../../components/vocabulary/cidr.js";
 
 /**
  * A site's prefixes as Azure and the firewall see them: a prefix inside a

@@ -4,7 +4,7 @@
  * block that a half-written file already claims would only move the clash.
  */
 import type { LoadedUnit } from "../config/load.js";
-import { parseCidr } from "./cidr.js";
+import { parseCidr } from "../../components/vocabulary/cidr.js";
 import type { Allocation } from "./allocate.js";
 
 /** Spoke size proposed when a unit has no municipalities yet: 4,096 addresses, room for several server subnets and private endpoints. */

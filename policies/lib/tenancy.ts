@@ -1,11 +1,11 @@
 /**
- * Who a resource belongs to. The tag contract (packages/tags) says every
+ * Who a resource belongs to. The tag contract (components/vocabulary/tags.ts) says every
  * taggable resource carries `kommunekode`: a 3-digit municipality code for a
  * tenant, `platform` for the unit's shared platform. Tenant resource groups are
- * named `rg-<unit>-k<code>-<purpose>` (packages/naming), which attributes the
+ * named `rg-<unit>-k<code>-<purpose>` (components/vocabulary/naming.ts), which attributes the
  * untaggable children that live in them.
  */
-import { PLATFORM_SCOPE, TAG } from "../../packages/tags/index.js";
+import { PLATFORM_SCOPE, TAG } from "../../components/vocabulary/tags.js";
 import { asString, tagsOf } from "./values.js";
 
 export const TENANT_CODE = /^\d{3}$/;

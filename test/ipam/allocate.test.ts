@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allocationTable, freeRanges, nextFreeBlock } from "../../packages/ipam/allocate.js";
-import { cidrContains, cidrOverlaps, cidrSize, parseCidr } from "../../packages/ipam/cidr.js";
+import { cidrContains, cidrOverlaps, cidrSize, parseCidr } from "../../components/vocabulary/cidr.js";
 import { DEFAULT_SPOKE_PREFIX_LENGTH, defaultSpokePrefixLength, unitAllocations } from "../../packages/ipam/unit.js";
 import { loadConfigDir } from "../../packages/config/load.js";
 import { join } from "node:path";

@@ -2,7 +2,7 @@
  * CIDR helpers: parsing, canonical form, containment and splitting.
  */
 import { describe, expect, it } from "vitest";
-import { cidrBounds, cidrContains, cidrOverlaps, cidrProblem, cidrSize, compareCidrs, parseCidr, splitCidr } from "../../packages/ipam/cidr.js";
+import { cidrBounds, cidrContains, cidrOverlaps, cidrProblem, cidrSize, compareCidrs, parseCidr, splitCidr } from "../../components/vocabulary/cidr.js";
 
 describe("parseCidr and cidrProblem", () => {
   it.each([

@@ -7,8 +7,8 @@ import * as network from "@pulumi/azure-native/network/index.js";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights/index.js";
 import * as resources from "@pulumi/azure-native/resources/index.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runWithMocks, type RecordedResource } from "../../packages/mock-runtime/index.js";
-import { tenantTags } from "../../packages/tags/index.js";
+import { runWithMocks, type RecordedResource } from "../../packages/tools/mock-runtime/index.js";
+import { tenantTags } from "../../components/vocabulary/tags.js";
 import { evaluatePack, type Violation } from "../../policies/evaluate.js";
 import { emptyExemptions } from "../../policies/exemptions.js";
 

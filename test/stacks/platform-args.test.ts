@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { unitSchema, type UnitConfig, type UnitConfigInput } from "../../packages/config/schema/unit.js";
 import { municipalitySchema, type MunicipalityConfig } from "../../packages/config/schema/municipality.js";
-import { MAX_LOG_RETENTION_DAYS, MAX_PATCH_WINDOW_MINUTES } from "../../packages/config/defaults.js";
+import { MAX_LOG_RETENTION_DAYS, MAX_PATCH_WINDOW_MINUTES } from "../../components/vocabulary/defaults.js";
 import { MAX_RETENTION_DAYS } from "../../components/monitoring/monitoring.js";
 import {
   PlatformArgsError,

@@ -1,2 +1,2 @@
-export { runWithMocks } from "../../packages/mock-runtime/index.js";
-export type { RecordedResource, MockRunResult } from "../../packages/mock-runtime/index.js";
+export { runWithMocks } from "../../packages/tools/mock-runtime/index.js";
+export type { RecordedResource, MockRunResult } from "../../packages/tools/mock-runtime/index.js";

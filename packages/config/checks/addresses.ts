@@ -4,7 +4,7 @@
  * unit supernets are disjoint, each municipality's spoke lies inside its
  * unit's supernet clear of the hub, the cluster and every other spoke.
  */
-import { cidrContains, cidrOverlaps } from "../../ipam/cidr.js";
+import { cidrContains, cidrOverlaps } from "../../../components/vocabulary/cidr.js";
 import type { DraftFinding } from "../findings.js";
 import { parsedMunicipalities, type Check } from "./types.js";
 

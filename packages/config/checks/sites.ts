@@ -5,7 +5,7 @@
  * declares static NAT, and then its external (translated) ranges are what
  * Azure sees. A prefix not covered by a NAT mapping stays visible as is.
  */
-import { cidrContains, cidrOverlaps } from "../../ipam/cidr.js";
+import { cidrContains, cidrOverlaps } from "../../../components/vocabulary/cidr.js";
 import type { DraftFinding, PathSegment } from "../findings.js";
 import type { MunicipalityConfig, SiteConfig } from "../schema/municipality.js";
 import type { UnitConfig } from "../schema/unit.js";

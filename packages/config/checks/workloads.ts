@@ -4,7 +4,7 @@
  * and a namespace quota that cannot fit its own workloads is caught before
  * Kubernetes refuses the pods.
  */
-import { cidrProblem, parseCidr } from "../../ipam/cidr.js";
+import { cidrProblem, parseCidr } from "../../../components/vocabulary/cidr.js";
 import type { DraftFinding } from "../findings.js";
 import type { ContainerWorkloadConfig } from "../schema/municipality.js";
 import { parsedMunicipalities, type Check } from "./types.js";

@@ -2,9 +2,9 @@
  * Building blocks shared by the unit and municipality schemas.
  */
 import { z } from "zod";
-import { cidrProblem } from "../../ipam/cidr.js";
-import { EU_LOCATIONS, MAX_PATCH_WINDOW_MINUTES, MIN_PATCH_WINDOW_MINUTES } from "../defaults.js";
-import { DATA_CLASSIFICATIONS } from "../../tags/index.js";
+import { cidrProblem } from "../../../components/vocabulary/cidr.js";
+import { EU_LOCATIONS, MAX_PATCH_WINDOW_MINUTES, MIN_PATCH_WINDOW_MINUTES } from "../../../components/vocabulary/defaults.js";
+import { DATA_CLASSIFICATIONS } from "../../../components/vocabulary/tags.js";
 
 /** A canonical IPv4 CIDR (no host bits set). */
 export const cidr = z

@@ -4,16 +4,14 @@
  * the unit's ranges) live in ../checks, not here.
  */
 import { z } from "zod";
-import { parseCidr, cidrOverlaps } from "../../ipam/cidr.js";
-import { DEFAULTS } from "../defaults.js";
-import { offboardingFreezeProblems } from "../checks/lifecycle.js";
+import { parseCidr, cidrOverlaps } from "../../../components/vocabulary/cidr.js";
+import { DEFAULTS } from "../../../components/vocabulary/defaults.js";
+import { LIFECYCLES, offboardingFreezeProblems, type Lifecycle } from "../../../components/vocabulary/lifecycle.js";
+import { VM_OS } from "../../../components/vocabulary/os.js";
 import { billing, cidr, contact, dataClassification, entraObjectId, ipv4Address, slug, zone } from "./common.js";
 
-export const LIFECYCLES = ["planned", "migrating", "live", "offboarding", "retired"] as const;
-export type Lifecycle = (typeof LIFECYCLES)[number];
-
-/** Server images the platform builds from, by OS name (publisher/offer/sku are mapped in the tenant component). */
-export const VM_OS = ["windows-server-2019", "windows-server-2022", "windows-server-2025", "ubuntu-22.04", "ubuntu-24.04", "rhel-9"] as const;
+/** Re-exported so configuration code names them from the contract; the vocabulary owns them. */
+export { LIFECYCLES, VM_OS, type Lifecycle };
 
 const siteConnection = z.discriminatedUnion("type", [
   z.strictObject({

@@ -4,8 +4,8 @@
  * defaults come from ../defaults.ts.
  */
 import { z } from "zod";
-import { cidrContains, cidrOverlaps, parseCidr } from "../../ipam/cidr.js";
-import { DEFAULTS, MAX_LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS } from "../defaults.js";
+import { cidrContains, cidrOverlaps, parseCidr } from "../../../components/vocabulary/cidr.js";
+import { DEFAULTS, MAX_LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS } from "../../../components/vocabulary/defaults.js";
 import { billing, cidr, contact, entraObjectId, euLocation, maintenanceWindow, serverPatchWindow, zone } from "./common.js";
 
 const disabled = z.strictObject({ mode: z.literal("disabled") });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PLATFORM_SCOPE } from "../../../packages/tags/index.js";
+import { PLATFORM_SCOPE } from "../../../components/vocabulary/tags.js";
 import { idOf, normId } from "../../lib/azure.js";
 import { indexOf } from "../../lib/graph.js";
 import { AZ } from "../../lib/types.js";

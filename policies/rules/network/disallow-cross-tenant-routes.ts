@@ -1,4 +1,4 @@
-import { PLATFORM_SCOPE } from "../../../packages/tags/index.js";
+import { PLATFORM_SCOPE } from "../../../components/vocabulary/tags.js";
 import { z } from "zod";
 import { indexOf } from "../../lib/graph.js";
 import { contains, parseRange, parseRanges } from "../../lib/ip.js";

@@ -1,4 +1,4 @@
-import { PLATFORM_SCOPE } from "../../../packages/tags/index.js";
+import { PLATFORM_SCOPE } from "../../../components/vocabulary/tags.js";
 import { idOf, normId, resourceGroupFromId } from "../../lib/azure.js";
 import { indexOf } from "../../lib/graph.js";
 import { noParams } from "../../lib/params.js";

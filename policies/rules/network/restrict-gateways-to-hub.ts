@@ -1,4 +1,4 @@
-import { PLATFORM_SCOPE } from "../../../packages/tags/index.js";
+import { PLATFORM_SCOPE } from "../../../components/vocabulary/tags.js";
 import { noParams } from "../../lib/params.js";
 import { taggedOwner } from "../../lib/tenancy.js";
 import { AZ } from "../../lib/types.js";

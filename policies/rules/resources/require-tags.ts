@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DATA_CLASSIFICATIONS, PLATFORM_SCOPE, REQUIRED_TAGS, TAG } from "../../../packages/tags/index.js";
+import { DATA_CLASSIFICATIONS, PLATFORM_SCOPE, REQUIRED_TAGS, TAG } from "../../../components/vocabulary/tags.js";
 import { isTenantCode } from "../../lib/tenancy.js";
 import { TAGGABLE_AZURE_TYPES } from "../../lib/types.js";
 import { asRecord, asString, show } from "../../lib/values.js";
@@ -16,7 +16,7 @@ export const requireTags = defineResourceRule({
   severity: "high",
   category: "security",
   remediation:
-    "Build tags with `platformTags(...)` or `tenantTags(...)` from packages/tags and pass them to the resource; never assemble tag maps by hand.",
+    "Build tags with `platformTags(...)` or `tenantTags(...)` from components/vocabulary/tags.ts and pass them to the resource; never assemble tag maps by hand.",
   controls: { nis2: [9], iso27001: ["8.9"], alz: ["Audit-Tags-Mandatory (definition)"] },
   config: noParams(),
   resourceTypes: [ALL_AZURE_NATIVE],

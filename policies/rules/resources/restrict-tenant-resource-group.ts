@@ -1,4 +1,4 @@
-import { PLATFORM_SCOPE, TAG } from "../../../packages/tags/index.js";
+import { PLATFORM_SCOPE, TAG } from "../../../components/vocabulary/tags.js";
 import { azureNameOf } from "../../lib/azure.js";
 import { noParams } from "../../lib/params.js";
 import { isTenantCode, parseTenantResourceGroup } from "../../lib/tenancy.js";
@@ -21,7 +21,7 @@ export const restrictTenantResourceGroup = defineResourceRule({
   severity: "high",
   category: "security",
   remediation:
-    "Create the resource in the municipality's resource group (`tenantResourceGroupName(unit, code, purpose)` from packages/naming), or tag it with the municipality that actually owns it. Platform resources belong in the platform's resource groups (`platformResourceGroupName`).",
+    "Create the resource in the municipality's resource group (`tenantResourceGroupName(unit, code, purpose)` from components/vocabulary/naming.ts), or tag it with the municipality that actually owns it. Platform resources belong in the platform's resource groups (`platformResourceGroupName`).",
   controls: { nis2: [9], iso27001: ["5.15", "5.18", "8.22"], alz: [] , alzNote: "ALZ separates workloads by subscription; this platform separates municipalities by resource group." },
   config: noParams(),
   resourceTypes: [ALL_AZURE_NATIVE],

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runWithMocks, type MockRunResult, type RecordedResource } from "../../support/mocks.js";
-import { FAKE_SUBSCRIPTION_ID } from "../../../packages/mock-runtime/index.js";
+import { FAKE_SUBSCRIPTION_ID } from "../../../packages/tools/mock-runtime/index.js";
 import { Backup, type BackupArgs } from "../../../components/backup/backup.js";
 import { DEFAULT_BACKUP_TIERS, resolveTier, vmBackupPolicy } from "../../../components/backup/policies.js";
 import { DIAGNOSTIC_SETTING_NAME } from "../../../components/monitoring/diagnostics.js";

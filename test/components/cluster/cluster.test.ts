@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { runWithMocks, type MockRunResult, type RecordedResource } from "../../support/mocks.js";
-import { FAKE_SUBSCRIPTION_ID } from "../../../packages/mock-runtime/index.js";
+import { FAKE_SUBSCRIPTION_ID } from "../../../packages/tools/mock-runtime/index.js";
 import { ServerCluster, type ServerClusterArgs } from "../../../components/cluster/cluster.js";
 import { BUILT_IN_ROLES } from "../../../components/identity/roles.js";
-import { DEFAULTS } from "../../../packages/config/defaults.js";
+import { DEFAULTS } from "../../../components/vocabulary/defaults.js";
 import {
   TAGS,
   descendantsOf,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runWithMocks, type MockRunResult, type RecordedResource } from "../../support/mocks.js";
-import { FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID } from "../../../packages/mock-runtime/index.js";
+import { FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID } from "../../../packages/tools/mock-runtime/index.js";
 import { Identity, type IdentityArgs } from "../../../components/identity/identity.js";
 import {
   BUILT_IN_ROLES,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runWithMocks, type MockRunResult, type RecordedResource } from "../../support/mocks.js";
 import { HardenedKeyVault, type HardenedKeyVaultArgs } from "../../../components/identity/key-vault.js";
-import { keyVaultName } from "../../../packages/naming/index.js";
+import { keyVaultName } from "../../../components/vocabulary/naming.js";
 import {
   TAGS,
   descendantsOf,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runWithMocks, type MockRunResult, type RecordedResource } from "../../support/mocks.js";
-import { FAKE_SUBSCRIPTION_ID } from "../../../packages/mock-runtime/index.js";
+import { FAKE_SUBSCRIPTION_ID } from "../../../packages/tools/mock-runtime/index.js";
 import { Monitoring, type MonitoringArgs } from "../../../components/monitoring/monitoring.js";
 import { DIAGNOSTIC_SETTING_NAME } from "../../../components/monitoring/diagnostics.js";
 import {

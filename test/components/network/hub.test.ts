@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runWithMocks, type RecordedResource } from "../../support/mocks.js";
 import { Hub, type HubArgs } from "../../../components/network/hub.js";
 import { privateDnsZoneNames } from "../../../components/network/dns.js";
-import { platformTags } from "../../../packages/tags/index.js";
+import { platformTags } from "../../../components/vocabulary/tags.js";
 import { oneOf, ofType, parentType, typeCounts, typeMultiset, wronglyParented } from "./support.js";
 
 const WORKSPACE = "/subscriptions/0/resourceGroups/rg-u1-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-u1";

@@ -8,7 +8,7 @@ import {
   HUB_LAYOUT,
   subnetPrefixProblems,
 } from "../../../components/network/prefixes.js";
-import { cidrContains, cidrOverlaps } from "../../../packages/ipam/cidr.js";
+import { cidrContains, cidrOverlaps } from "../../../components/vocabulary/cidr.js";
 
 describe("carveHubPrefixes", () => {
   it.each([

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as fc from "fast-check";
 import { runWithMocks, type RecordedResource } from "../../support/mocks.js";
 import { Spoke, spokeArgsProblems, type HubConnection, type SpokeArgs } from "../../../components/network/spoke.js";
-import { tenantTags } from "../../../packages/tags/index.js";
+import { tenantTags } from "../../../components/vocabulary/tags.js";
 import { oneOf, ofType, typeCounts, wronglyParented } from "./support.js";
 
 const WORKSPACE = "/subscriptions/0/resourceGroups/rg-u1-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-u1";

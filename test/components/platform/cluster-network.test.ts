@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as fc from "fast-check";
-import { cidrContains } from "../../../packages/ipam/cidr.js";
+import { cidrContains } from "../../../components/vocabulary/cidr.js";
 import { clusterIngressRules, clusterOverlayRule, clusterSpokeSubnets, clusterSubnetPrefixes, internalIngressAddress } from "../../../components/platform/cluster-network.js";
 
 describe("clusterSubnetPrefixes", () => {

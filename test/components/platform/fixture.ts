@@ -2,7 +2,7 @@
  * A complete, valid OperatingUnitPlatformArgs for component tests.
  */
 import type { OperatingUnitPlatformArgs } from "../../../components/platform/operating-unit-platform.js";
-import { platformTags } from "../../../packages/tags/index.js";
+import { platformTags } from "../../../components/vocabulary/tags.js";
 
 export const GROUPS = {
   platformAdmins: "d1f83099-178e-5984-bcbc-ddc478069c4a",

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runWithMocks, type RecordedResource } from "../../support/mocks.js";
 import { OperatingUnitPlatform, type OperatingUnitPlatformArgs } from "../../../components/platform/operating-unit-platform.js";
-import { applyPlatformTransformations } from "../../../packages/pulumi-support/strip-provider-aliases.js";
+import { applyPlatformTransformations } from "../../../components/transformations/strip-provider-aliases.js";
 import { oneOf, ofType, parentType, typeCounts, wronglyParented } from "../network/support.js";
 import { GROUPS, platformArgs } from "./fixture.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIFECYCLES } from "../../../packages/config/schema/municipality.js";
+import { LIFECYCLES } from "../../../components/vocabulary/lifecycle.js";
 import {
   dataResourceOptions,
   LIFECYCLE_ORDER,

@@ -3,7 +3,7 @@ import { runWithMocks, type MockRunResult, type RecordedResource } from "../../s
 import { MunicipalityTenant } from "../../../components/tenant/tenant.js";
 import { BACKUP_EXCLUSION_TAG, VM_ADMIN_USERNAME } from "../../../components/tenant/vm.js";
 import { VM_IMAGES } from "../../../components/tenant/images.js";
-import { VM_OS } from "../../../packages/config/schema/municipality.js";
+import { VM_OS } from "../../../components/vocabulary/os.js";
 import { toTenantArgs } from "../../../stacks/tenant-args.js";
 import { byName, fakeRefsData, fakeRefs, fullMunicipality, ofType, SUB, unitConfig } from "./fixture.js";
 

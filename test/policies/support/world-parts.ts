@@ -1,8 +1,8 @@
 /**
  * Building blocks of the compliant world (world.ts).
  */
-import { fakeAzureId } from "../../../packages/mock-runtime/index.js";
-import { platformTags, tenantTags } from "../../../packages/tags/index.js";
+import { fakeAzureId } from "../../../packages/tools/mock-runtime/index.js";
+import { platformTags, tenantTags } from "../../../components/vocabulary/tags.js";
 import type { EvaluatedResource } from "../../../policies/evaluate.js";
 import { AZ } from "../../../policies/lib/types.js";
 
