@@ -25,6 +25,7 @@
  * for a stack whose state does hold a resource under an older type token.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULTS } from "../vocabulary/defaults.js";
 
 const AZURE_NATIVE = "azure-native";
 
@@ -87,8 +88,13 @@ export const stripProviderAliases: pulumi.ResourceTransformation = (args) => {
 };
 
 export interface PlatformTransformationOptions {
-  /** From `performance.stripProviderAliases` in unit.yaml (default true). */
-  stripProviderAliases: boolean;
+  /**
+   * Strip the provider's versioned type aliases (unit.yaml
+   * `performance.stripProviderAliases`). Turn off only for a stack whose
+   * state still holds resources under an older versioned type token.
+   * @default DEFAULTS.performance.stripProviderAliases (true)
+   */
+  stripProviderAliases?: boolean;
 }
 
 /**
@@ -99,9 +105,9 @@ export interface PlatformTransformationOptions {
  * Returns the transformations registered, so that callers and tests can see
  * what is in effect.
  */
-export function applyPlatformTransformations(options: PlatformTransformationOptions): pulumi.ResourceTransformation[] {
+export function applyPlatformTransformations(options: PlatformTransformationOptions = {}): pulumi.ResourceTransformation[] {
   const registered: pulumi.ResourceTransformation[] = [];
-  if (options.stripProviderAliases) {
+  if (options.stripProviderAliases ?? DEFAULTS.performance.stripProviderAliases) {
     pulumi.runtime.registerStackTransformation(stripProviderAliases);
     registered.push(stripProviderAliases);
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { importCycles, importGraph, layerOf, layerViolations, type Edge } from "./layers.js";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { importCycles, importGraph, layersTableMarkdown, layerOf, layerViolations, ROOT, type Edge } from "./layers.js";
 
 const edges = importGraph();
 
@@ -57,5 +59,14 @@ describe("the layering rule itself", () => {
     expect(importCycles([edge("a.ts", "b.ts"), edge("b.ts", "a.ts"), edge("b.ts", "c.ts")])).toEqual([["a.ts", "b.ts"]]);
     expect(importCycles([edge("a.ts", "a.ts")])).toEqual([["a.ts"]]);
     expect(importCycles([edge("a.ts", "b.ts"), edge("b.ts", "c.ts")])).toEqual([]);
+  });
+});
+
+describe("CONTRIBUTING.md", () => {
+  it("shows the layering rule the test enforces", () => {
+    const text = readFileSync(path.join(ROOT, "CONTRIBUTING.md"), "utf8");
+    const block = /<!-- generated:layers -->\n([\s\S]*?)\n<!-- \/generated:layers -->/.exec(text)?.[1];
+    expect(block, "CONTRIBUTING.md needs the generated:layers block").toBeDefined();
+    expect(block).toBe(layersTableMarkdown());
   });
 });

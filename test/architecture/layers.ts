@@ -137,3 +137,13 @@ export function importCycles(edges: readonly Edge[]): string[][] {
   for (const v of graph.keys()) if (!idx.has(v)) strong(v);
   return cycles;
 }
+
+/** The layer table of CONTRIBUTING.md, from LAYERS and FORBIDDEN_PACKAGES. */
+export function layersTableMarkdown(): string {
+  const rows = LAYERS.map((l) => {
+    const may = l.may.length ? l.may.join(", ") : "(nothing else";
+    const sdk = FORBIDDEN_PACKAGES[l.name] ? (l.may.length ? " (no Pulumi SDK)" : "; no Pulumi SDK)") : l.may.length ? "" : ")";
+    return `| ${l.name} | ${l.dirs.map((d) => `\`${d}\``).join(", ")} | ${may}${sdk} |`;
+  });
+  return ["| layer | folders | may import |", "|---|---|---|", ...rows].join("\n");
+}

@@ -1,0 +1,3 @@
+/** Public entry of components/backup. */
+export * from "./backup.js";
+export * from "./policies.js";

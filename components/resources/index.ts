@@ -1,0 +1,2 @@
+/** Public entry of components/resources. */
+export * from "./resource-group.js";

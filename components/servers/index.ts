@@ -1,0 +1,2 @@
+/** Public entry of components/servers. */
+export * from "./servers.js";

@@ -1,0 +1,2 @@
+/** Public entry of components/transformations. */
+export * from "./strip-provider-aliases.js";
