@@ -26,6 +26,7 @@ import {
 import { indexOf } from "./lib/graph.js";
 import { UndecidedInPreview, type UndecidedResource } from "./lib/preview.js";
 import { ownerFromProps } from "./lib/tenancy.js";
+import { warnRenamedRule } from "./rule-names.js";
 import {
   ALL_AZURE_NATIVE,
   appliesToType,
@@ -46,6 +47,8 @@ export interface PackRuntime {
   now: Date;
   /** Rule names an exemption may refer to; defaults to the rules being built. */
   knownRules?: ReadonlySet<string>;
+  /** Receives deprecation warnings (an exemption naming a renamed rule by its old name); defaults to a Node DeprecationWarning. */
+  warn?: (message: string) => void;
 }
 
 export interface ViolationDetail {
@@ -194,7 +197,8 @@ function stackPolicy(rule: StackRule, active: readonly LocatedExemption[], probl
 /** CrossGuard policies for `rules`, with the exemptions in force at `runtime.now`. */
 export function buildPolicies(rules: readonly AnyRule[], runtime: PackRuntime): Policies {
   const names = runtime.knownRules ?? new Set(rules.map((r) => r.name));
-  const { active, problems } = resolveExemptions(runtime.exemptions, names, EXEMPTION_CHECK_NAME, runtime.now);
+  const { active, problems, deprecations } = resolveExemptions(runtime.exemptions, names, EXEMPTION_CHECK_NAME, runtime.now);
+  for (const message of deprecations) (runtime.warn ?? warnRenamedRule)(message);
   return rules.map((rule) =>
     rule.kind === "resource" ? resourcePolicy(rule, active) : stackPolicy(rule, active, problems),
   );

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import type { AnyRule } from "./rule.js";
+import { currentRuleName, isRenamedRule, renamedRuleMessage, warnRenamedRule } from "./rule-names.js";
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 export type EnforcementLevel = (typeof ENFORCEMENT_LEVELS)[number];
@@ -64,17 +65,50 @@ export function parseRuleParams<C>(rule: AnyRule, params: Record<string, unknown
 }
 
 /**
+ * The configuration with old names of renamed rules (RENAMED_RULES) replaced
+ * by the current ones, each replacement reported through `warn`. Naming a rule
+ * by both its old and its new name is an error: which entry wins would be a
+ * guess.
+ */
+export function renameConfigKeys(
+  config: PolicyPackConfig | undefined,
+  source = "policy pack config",
+  warn: (message: string) => void = warnRenamedRule,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const entries = Object.entries(config ?? {});
+  for (const [key, value] of entries) {
+    if (!isRenamedRule(key)) {
+      out[key] = value;
+      continue;
+    }
+    const current = currentRuleName(key);
+    if (entries.some(([k]) => k === current)) {
+      throw new PolicyConfigError(
+        `${source}: '${key}' is the old name of '${current}', which is configured too; keep only '${current}'.`,
+      );
+    }
+    warn(renamedRuleMessage(key, source));
+    out[current] = value;
+  }
+  return out;
+}
+
+/**
  * Validates a pack configuration against the rules and returns each rule's
  * level and parameters. Unknown rule names are errors: a misspelt name would
- * otherwise silently leave the rule at its default.
+ * otherwise silently leave the rule at its default. An old name of a renamed
+ * rule is accepted for the rule's current name, with a deprecation warning
+ * through `warn`.
  */
 export function normalizePackConfig(
   config: PolicyPackConfig | undefined,
   rules: readonly AnyRule[],
   source = "policy pack config",
+  warn: (message: string) => void = warnRenamedRule,
 ): Map<string, NormalizedRuleConfig> {
   const out = new Map<string, NormalizedRuleConfig>();
-  const raw: Record<string, unknown> = config ?? {};
+  const raw = renameConfigKeys(config, source, warn);
   const byName = new Map(rules.map((r) => [r.name, r] as const));
   let allLevel: EnforcementLevel | undefined;
   for (const [key, value] of Object.entries(raw)) {

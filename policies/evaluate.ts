@@ -60,6 +60,12 @@ export interface EvaluateOptions {
   now?: Date;
   /** Rules to run; defaults to the pack's registry. */
   rules?: readonly AnyRule[];
+  /**
+   * Receives deprecation warnings: the configuration or an exemption names a
+   * renamed rule by its old name (policies/rule-names.ts). Defaults to a Node
+   * DeprecationWarning on stderr, once per message.
+   */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -114,12 +120,13 @@ function isStackPolicy(p: Policy): p is StackValidationPolicy {
 
 export function evaluatePack(resources: readonly EvaluatedResource[], options: EvaluateOptions = {}): Violation[] {
   const rules = options.rules ?? RULES;
-  const config = normalizePackConfig(options.config, rules, options.configSource);
+  const config = normalizePackConfig(options.config, rules, options.configSource, options.warn);
   const policies = buildPolicies(rules, {
     exemptions: options.exemptions ?? loadExemptions(),
     now: options.now ?? new Date(),
     // Evaluating a subset of rules must not turn exemptions for the others into "unknown rule" findings.
     knownRules: new Set([...RULES, ...rules].map((r) => r.name)),
+    ...(options.warn ? { warn: options.warn } : {}),
   });
   const severityOf = new Map(rules.map((r) => [r.name, r.severity] as const));
   const violations: Violation[] = [];

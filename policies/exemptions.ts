@@ -4,12 +4,15 @@
  * a municipality), why, who approved it and when it ends. An entry that cannot
  * be trusted (malformed, expired, naming no rule of the pack) exempts nothing
  * and is itself reported by `policy-exemptions-disallow-invalid-entry`: fail
- * closed, and say where the problem is.
+ * closed, and say where the problem is. An entry naming a renamed rule by its
+ * old name (RENAMED_RULES) applies to the rule under its current name and is
+ * reported as a deprecation warning, not as a finding.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { z } from "zod";
+import { currentRuleName, isRenamedRule, renamedRuleMessage } from "./rule-names.js";
 
 export const DEFAULT_EXEMPTIONS_PATH = path.join(__dirname, "exemptions.yaml");
 
@@ -154,15 +157,24 @@ export function isExpired(entry: Exemption, now: Date): boolean {
 }
 
 export interface ResolvedExemptions {
+  /** Entries in force, each naming its rule by the rule's current name. */
   active: LocatedExemption[];
   problems: string[];
+  /** Entries that name a renamed rule by its old name; they apply, and should be updated. */
+  deprecations: string[];
 }
 
 /** Splits entries into those in force and those that are themselves findings. */
 export function resolveExemptions(set: ExemptionSet, ruleNames: ReadonlySet<string>, selfRule: string, now: Date): ResolvedExemptions {
   const active: LocatedExemption[] = [];
   const problems = [...set.problems];
-  for (const entry of set.entries) {
+  const deprecations: string[] = [];
+  for (const located of set.entries) {
+    let entry = located;
+    if (isRenamedRule(located.rule) && ruleNames.has(currentRuleName(located.rule))) {
+      deprecations.push(renamedRuleMessage(located.rule, located.location));
+      entry = { ...located, rule: currentRuleName(located.rule) };
+    }
     if (entry.rule === selfRule) {
       problems.push(`${entry.location}: rule '${entry.rule}' cannot be exempted; fix or remove the entries it reports.`);
     } else if (!ruleNames.has(entry.rule)) {
@@ -178,7 +190,7 @@ export function resolveExemptions(set: ExemptionSet, ruleNames: ReadonlySet<stri
       active.push(entry);
     }
   }
-  return { active, problems };
+  return { active, problems, deprecations };
 }
 
 function urnPattern(pattern: string): RegExp {

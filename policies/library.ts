@@ -5,6 +5,7 @@
  * server, so programs and tools import this module instead.
  */
 export { RULES, RULE_AREAS, ruleNamed, type RuleArea } from "./registry.js";
+export { RENAMED_RULES, currentRuleName, ruleNameForPath } from "./rule-names.js";
 export { evaluatePack, type EvaluatedResource, type EvaluateOptions, type Violation } from "./evaluate.js";
 export { buildPolicies, packArgs, PACK_NAME, type PackRuntime } from "./adapter.js";
 export { emptyExemptions, loadExemptions, parseExemptions, type Exemption, type ExemptionSet } from "./exemptions.js";

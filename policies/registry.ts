@@ -4,6 +4,7 @@
  * only policies/index.ts starts the policy server.
  */
 import type { AnyRule } from "./rule.js";
+import { currentRuleName, isRenamedRule, renamedRuleMessage, warnRenamedRule } from "./rule-names.js";
 import { disallowPublicNetworkAccess } from "./rules/resources/disallow-public-network-access.js";
 import { requireResourceGroupLocation } from "./rules/resources/require-resource-group-location.js";
 import { requireTags } from "./rules/resources/require-tags.js";
@@ -45,16 +46,16 @@ import { disallowNodePublicIp } from "./rules/containerservice/disallow-node-pub
 import { requireEntraRbac } from "./rules/containerservice/require-entra-rbac.js";
 import { requireNetworkPolicy } from "./rules/containerservice/require-network-policy.js";
 import { requirePrivateCluster } from "./rules/containerservice/require-private-cluster.js";
-import { disallowHostNamespaces } from "./rules/kubernetes/disallow-host-namespaces.js";
-import { disallowHostPathVolumes } from "./rules/kubernetes/disallow-host-path-volumes.js";
-import { disallowPrivilegeEscalation } from "./rules/kubernetes/disallow-privilege-escalation.js";
-import { disallowPrivileged } from "./rules/kubernetes/disallow-privileged.js";
-import { requireDefaultDenyNetworkPolicy } from "./rules/kubernetes/require-default-deny-network-policy.js";
-import { requireInternalLoadBalancer } from "./rules/kubernetes/require-internal-load-balancer.js";
-import { requireResourceLimits } from "./rules/kubernetes/require-resource-limits.js";
-import { requireRunAsNonRoot } from "./rules/kubernetes/require-run-as-non-root.js";
-import { restrictImageRegistries } from "./rules/kubernetes/restrict-image-registries.js";
-import { disallowInvalidExemption } from "./rules/exemptions/disallow-invalid-entry.js";
+import { disallowHostNamespaces } from "./rules/kubernetes/pod/disallow-host-namespaces.js";
+import { disallowHostPathVolumes } from "./rules/kubernetes/pod/disallow-host-path-volumes.js";
+import { disallowPrivilegeEscalation } from "./rules/kubernetes/pod/disallow-privilege-escalation.js";
+import { disallowPrivileged } from "./rules/kubernetes/pod/disallow-privileged.js";
+import { requireDefaultDenyNetworkPolicy } from "./rules/kubernetes/namespace/require-default-deny-network-policy.js";
+import { requireInternalLoadBalancer } from "./rules/kubernetes/service/require-internal-load-balancer.js";
+import { requireResourceLimits } from "./rules/kubernetes/pod/require-resource-limits.js";
+import { requireRunAsNonRoot } from "./rules/kubernetes/pod/require-run-as-non-root.js";
+import { restrictImageRegistries } from "./rules/kubernetes/pod/restrict-image-registries.js";
+import { disallowInvalidExemption } from "./rules/policy/exemptions/disallow-invalid-entry.js";
 
 export interface RuleArea {
   title: string;
@@ -123,8 +124,11 @@ export const RULE_AREAS: readonly RuleArea[] = [
 
 export const RULES: readonly AnyRule[] = RULE_AREAS.flatMap((a) => a.rules);
 
+/** The rule called `name`; an old name of a renamed rule finds the rule with a deprecation warning. */
 export function ruleNamed(name: string): AnyRule {
-  const rule = RULES.find((r) => r.name === name);
+  if (isRenamedRule(name)) warnRenamedRule(renamedRuleMessage(name, "ruleNamed()"));
+  const current = currentRuleName(name);
+  const rule = RULES.find((r) => r.name === current);
   if (!rule) throw new Error(`No rule named '${name}'. Known rules are listed in policies/RULES.md.`);
   return rule;
 }

@@ -67,7 +67,7 @@ export interface StackRuleContext<C> extends RuleContext<C> {
 }
 
 interface RuleBase<S extends z.ZodObject> {
-  /** `<provider>-<service>-<verb>-<subject>`. */
+  /** `<provider>-<service>-<verb>-<subject>`, given by the rule's file path (rule-names.ts). */
   name: string;
   description: string;
   severity: Severity;

@@ -9,6 +9,9 @@ import { buildPolicies, packArgs, PACK_ENFORCEMENT } from "../../policies/adapte
 import { emptyExemptions, parseExemptions } from "../../policies/exemptions.js";
 import { RULES } from "../../policies/registry.js";
 import { defaultEnforcement } from "../../policies/rule.js";
+import { disallowManagementPortsFromInternet } from "../../policies/rules/network/disallow-management-ports-from-internet.js";
+import { disallowPublicIpOnNic } from "../../policies/rules/network/disallow-public-ip-on-nic.js";
+import { restrictLocations } from "../../policies/rules/resources/restrict-locations.js";
 import { buildWorld, pick } from "./support/world.js";
 
 const engine = policy as unknown as {
@@ -61,14 +64,14 @@ describe("the served policies", () => {
   });
 
   it("carry the resource type for the server's fast path when a rule has exactly one", () => {
-    const p = byName.get("azure-network-disallow-public-ip-on-nic") as ResourceValidationPolicy;
+    const p = byName.get(disallowPublicIpOnNic.name) as ResourceValidationPolicy;
     expect((p.validateResource as unknown as { __pulumiType?: string }).__pulumiType).toBe("azure-native:network:NetworkInterface");
-    const wide = byName.get("azure-resources-restrict-locations") as ResourceValidationPolicy;
+    const wide = byName.get(restrictLocations.name) as ResourceValidationPolicy;
     expect((wide.validateResource as unknown as { __pulumiType?: string }).__pulumiType).toBeUndefined();
   });
 
   it("publish parameter schemas with their defaults", () => {
-    expect(byName.get("azure-resources-restrict-locations")!.configSchema).toEqual({
+    expect(byName.get(restrictLocations.name)!.configSchema).toEqual({
       properties: {
         allowedLocations: expect.objectContaining({
           type: "array",
@@ -87,7 +90,7 @@ describe("the served policies", () => {
 
 describe("called as the policy server calls them", () => {
   const nic = pick(buildWorld(), "nic-101-app");
-  const p = byName.get("azure-network-disallow-public-ip-on-nic") as ResourceValidationPolicy;
+  const p = byName.get(disallowPublicIpOnNic.name) as ResourceValidationPolicy;
   const validate = p.validateResource as (args: ResourceValidationArgs, report: (m: string, urn?: string) => void) => void;
 
   it("report through the engine's reportViolation", () => {
@@ -106,7 +109,7 @@ describe("called as the policy server calls them", () => {
     const exempted = buildPolicies(RULES, {
       now: runtime.now,
       exemptions: parseExemptions(
-        `exemptions:\n  - rule: azure-network-disallow-public-ip-on-nic\n    kommunekode: "101"\n    reason: Appliance published directly during migration\n    approver: Unit CISO\n    expires: 2026-12-31\n`,
+        `exemptions:\n  - rule: ${disallowPublicIpOnNic.name}\n    kommunekode: "101"\n    reason: Appliance published directly during migration\n    approver: Unit CISO\n    expires: 2026-12-31\n`,
         "exemptions.yaml",
       ),
     }).find((x) => x.name === p.name) as ResourceValidationPolicy;
@@ -117,7 +120,7 @@ describe("called as the policy server calls them", () => {
   });
 
   it("default their parameters when the server passes none", () => {
-    const ports = byName.get("azure-network-disallow-management-ports-from-internet") as ResourceValidationPolicy;
+    const ports = byName.get(disallowManagementPortsFromInternet.name) as ResourceValidationPolicy;
     const reports: string[] = [];
     const nsg = { resourceGroupName: "rg", securityRules: [{ name: "r", access: "Allow", direction: "Inbound", protocol: "Tcp", sourceAddressPrefix: "*", destinationPortRange: "3389" }] };
     (ports.validateResource as typeof validate)(engineArgs("azure-native:network:NetworkSecurityGroup", "urn:x::nsg", nsg, {}), (m) => reports.push(m));

@@ -6,15 +6,24 @@ import { describe, expect, it } from "vitest";
 import { evaluatePack, type EvaluatedResource } from "../../policies/evaluate.js";
 import { emptyExemptions } from "../../policies/exemptions.js";
 import { AZ } from "../../policies/lib/types.js";
+import type { AnyRule } from "../../policies/rule.js";
+import { disallowPrivileged } from "../../policies/rules/kubernetes/pod/disallow-privileged.js";
+import { requireWorkspaceRetention } from "../../policies/rules/monitor/require-workspace-retention.js";
+import { disallowCrossTenantPeering } from "../../policies/rules/network/disallow-cross-tenant-peering.js";
+import { disallowManagementPortsFromInternet } from "../../policies/rules/network/disallow-management-ports-from-internet.js";
+import { disallowPublicIpOnNic } from "../../policies/rules/network/disallow-public-ip-on-nic.js";
+import { requireResourceGroupLocation } from "../../policies/rules/resources/require-resource-group-location.js";
+import { requireTags } from "../../policies/rules/resources/require-tags.js";
+import { restrictLocations } from "../../policies/rules/resources/restrict-locations.js";
 import { buildWorld, changed, pick, resource } from "./support/world.js";
 
-type Mistake = { what: string; apply: (w: EvaluatedResource[]) => EvaluatedResource[]; rule: string; at: string; count?: number };
+type Mistake = { what: string; apply: (w: EvaluatedResource[]) => EvaluatedResource[]; rule: AnyRule; at: string; count?: number };
 
 const MISTAKES: Mistake[] = [
   {
     what: "a public IP on a server NIC",
     apply: (w) => changed(w, "nic-101-app", (i) => (i.ipConfigurations[0].publicIPAddress = { id: "/subscriptions/0/resourceGroups/rg-u1-k101-app/providers/network/PublicIPAddress/pip-vm" })),
-    rule: "azure-network-disallow-public-ip-on-nic",
+    rule: disallowPublicIpOnNic,
     at: "nic-101-app",
   },
   {
@@ -26,7 +35,7 @@ const MISTAKES: Mistake[] = [
           { name: "range", access: "Allow", direction: "Inbound", protocol: "Tcp", priority: 210, sourceAddressPrefix: "Internet", destinationAddressPrefix: "*", sourcePortRange: "*", destinationPortRange: "3000-4000" },
         ),
       ),
-    rule: "azure-network-disallow-management-ports-from-internet",
+    rule: disallowManagementPortsFromInternet,
     at: "nsg-147-app",
     count: 2,
   },
@@ -41,16 +50,16 @@ const MISTAKES: Mistake[] = [
         remoteVirtualNetwork: { id: pick(w, "vnet-147").id },
       }),
     ],
-    rule: "azure-network-disallow-cross-tenant-peering",
+    rule: disallowCrossTenantPeering,
     at: "peer-101-147",
   },
-  { what: "an untagged resource", apply: (w) => changed(w, "st-147", (i) => delete i.tags), rule: "azure-resources-require-tags", at: "st-147" },
-  { what: "a non-EU location", apply: (w) => changed(w, "kv-101", (i) => (i.location = "eastus")), rule: "azure-resources-restrict-locations", at: "kv-101" },
-  { what: "30-day log retention", apply: (w) => changed(w, "log-u1", (i) => (i.retentionInDays = 30)), rule: "azure-monitor-require-workspace-retention", at: "log-u1" },
+  { what: "an untagged resource", apply: (w) => changed(w, "st-147", (i) => delete i.tags), rule: requireTags, at: "st-147" },
+  { what: "a non-EU location", apply: (w) => changed(w, "kv-101", (i) => (i.location = "eastus")), rule: restrictLocations, at: "kv-101" },
+  { what: "30-day log retention", apply: (w) => changed(w, "log-u1", (i) => (i.retentionInDays = 30)), rule: requireWorkspaceRetention, at: "log-u1" },
   {
     what: "a privileged container",
     apply: (w) => changed(w, "deploy-147-web", (i) => (i.spec.template.spec.containers[0].securityContext.privileged = true)),
-    rule: "kubernetes-pod-disallow-privileged",
+    rule: disallowPrivileged,
     at: "deploy-147-web",
   },
 ];
@@ -60,18 +69,18 @@ const found = evaluatePack(broken, { exemptions: emptyExemptions() });
 
 describe("the deliberately broken unit", () => {
   it.each(MISTAKES.map((m) => [m.what, m] as const))("catches %s", (_what, m) => {
-    const hits = found.filter((v) => v.policy === m.rule && v.urn === pick(broken, m.at).urn);
+    const hits = found.filter((v) => v.policy === m.rule.name && v.urn === pick(broken, m.at).urn);
     expect(hits).toHaveLength(m.count ?? 1);
     for (const h of hits) expect(h.enforcementLevel).toBe("mandatory");
   });
 
   it("blocks on nothing but the planted mistakes", () => {
-    const expected = new Set(MISTAKES.map((m) => `${m.rule} ${pick(broken, m.at).urn}`));
+    const expected = new Set(MISTAKES.map((m) => `${m.rule.name} ${pick(broken, m.at).urn}`));
     const mandatory = found.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn}`);
     expect([...new Set(mandatory)].sort()).toEqual([...expected].sort());
   });
 
   it("reports the hygiene consequence of the misplaced vault as advisory", () => {
-    expect(found.filter((v) => v.enforcementLevel === "advisory").map((v) => v.policy)).toEqual(["azure-resources-require-resource-group-location"]);
+    expect(found.filter((v) => v.enforcementLevel === "advisory").map((v) => v.policy)).toEqual([requireResourceGroupLocation.name]);
   });
 });

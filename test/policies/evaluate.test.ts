@@ -8,9 +8,18 @@ import { PolicyConfigError } from "../../policies/config.js";
 import { evaluatePack, type EvaluatedResource } from "../../policies/evaluate.js";
 import { emptyExemptions, parseExemptions } from "../../policies/exemptions.js";
 import { K8S } from "../../policies/lib/types.js";
+import { requireWorkspaceRetention } from "../../policies/rules/monitor/require-workspace-retention.js";
+import { disallowIpForwardingOnNic } from "../../policies/rules/network/disallow-ip-forwarding-on-nic.js";
+import { disallowPublicIpOnNic } from "../../policies/rules/network/disallow-public-ip-on-nic.js";
+import { disallowInvalidExemption } from "../../policies/rules/policy/exemptions/disallow-invalid-entry.js";
+import { requireVmBackup } from "../../policies/rules/recoveryservices/require-vm-backup.js";
+import { disallowPublicNetworkAccess } from "../../policies/rules/resources/disallow-public-network-access.js";
+import { requireResourceGroupLocation } from "../../policies/rules/resources/require-resource-group-location.js";
+import { requireTags } from "../../policies/rules/resources/require-tags.js";
+import { restrictLocations } from "../../policies/rules/resources/restrict-locations.js";
 import { buildWorld, changed, pick, resource } from "./support/world.js";
 
-const PUBLIC_IP = "azure-network-disallow-public-ip-on-nic";
+const PUBLIC_IP = disallowPublicIpOnNic.name;
 const world = buildWorld();
 const withPublicIp = (w: readonly EvaluatedResource[], name = "nic-101-app") =>
   changed(w, name, (i) => (i.ipConfigurations[0].publicIPAddress = { id: "/pip" }));
@@ -27,7 +36,7 @@ describe("enforcement levels", () => {
 
   it("default to advisory for the hygiene rule", () => {
     const w = changed(world, "vnet-101", (i) => (i.location = "swedencentral"));
-    const found = of("azure-resources-require-resource-group-location", evaluatePack(w, { exemptions: none }));
+    const found = of(requireResourceGroupLocation.name, evaluatePack(w, { exemptions: none }));
     expect(found.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
   });
 
@@ -76,7 +85,7 @@ describe("type filtering", () => {
     const other = resource("azure-native:web:WebApp", "app", { resourceGroupName: "rg-u1-k101-app", location: "eastus", tags: {}, publicNetworkAccess: "Enabled" });
     const policies = evaluatePack([other], { exemptions: none }).map((v) => v.policy);
     expect(policies).toEqual(
-      expect.arrayContaining(["azure-resources-restrict-locations", "azure-resources-require-tags", "azure-paas-disallow-public-network-access"]),
+      expect.arrayContaining([restrictLocations.name, requireTags.name, disallowPublicNetworkAccess.name]),
     );
   });
 });
@@ -84,11 +93,11 @@ describe("type filtering", () => {
 describe("values unknown during preview", () => {
   it("make a rule that reads them advisory, with the engine's message", () => {
     const nic = changed(world, "nic-101-app", (i) => (i.enableIPForwarding = pulumi.unknown)).filter((r) => r.name === "nic-101-app");
-    const found = of("azure-network-disallow-ip-forwarding-on-nic", evaluatePack(nic, { exemptions: none }));
+    const found = of(disallowIpForwardingOnNic.name, evaluatePack(nic, { exemptions: none }));
     expect(found).toEqual([
       expect.objectContaining({
         enforcementLevel: "advisory",
-        message: expect.stringMatching(/^can't run policy 'azure-network-disallow-ip-forwarding-on-nic' during preview: .*enableIPForwarding/),
+        message: expect.stringMatching(new RegExp(`^can't run policy '${disallowIpForwardingOnNic.name}' during preview: .*enableIPForwarding`)),
       }),
     ]);
   });
@@ -101,7 +110,7 @@ describe("values unknown during preview", () => {
 
   it("are recognised in the engine's wire form too", () => {
     const ws = changed(world, "log-u1", (i) => (i.retentionInDays = "04da6b54-80e4-46f7-96ec-b56ff0331ba9")).filter((r) => r.name === "log-u1");
-    const found = of("azure-monitor-require-workspace-retention", evaluatePack(ws, { exemptions: none }));
+    const found = of(requireWorkspaceRetention.name, evaluatePack(ws, { exemptions: none }));
     expect(found.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
   });
 });
@@ -123,7 +132,7 @@ describe("exemptions", () => {
   });
 
   it("apply to their own rule only", () => {
-    const exemptions = yaml(entry(`kommunekode: "101"`, "2099-12-31", "azure-network-disallow-ip-forwarding-on-nic"));
+    const exemptions = yaml(entry(`kommunekode: "101"`, "2099-12-31", disallowIpForwardingOnNic.name));
     expect(of(PUBLIC_IP, evaluatePack(broken, { now, exemptions }))).toHaveLength(2);
   });
 
@@ -131,7 +140,7 @@ describe("exemptions", () => {
     const exemptions = yaml(entry(`kommunekode: "147"`, "2026-01-14"));
     const found = evaluatePack(broken, { now, exemptions });
     expect(of(PUBLIC_IP, found)).toHaveLength(2);
-    expect(of("policy-exemptions-disallow-invalid-entry", found)).toEqual([
+    expect(of(disallowInvalidExemption.name, found)).toEqual([
       expect.objectContaining({
         enforcementLevel: "mandatory",
         message: expect.stringMatching(/^policies\/exemptions\.yaml:2 \(exemptions\[0\]\): .*expired on 2026-01-14/),
@@ -143,14 +152,14 @@ describe("exemptions", () => {
     const found = evaluatePack(world, { now, exemptions: yaml(entry(`kommunekode: "101"`, "2099-12-31", "azure-network-disallow-public-ips")) });
     expect(found).toEqual([
       expect.objectContaining({
-        policy: "policy-exemptions-disallow-invalid-entry",
+        policy: disallowInvalidExemption.name,
         message: expect.stringMatching(/exemptions\.yaml:2 .*'azure-network-disallow-public-ips' is not a rule of this pack/),
       }),
     ]);
   });
 
   it("cannot exempt the exemption check", () => {
-    const found = evaluatePack(world, { now, exemptions: yaml(entry(`kommunekode: "101"`, "2099-12-31", "policy-exemptions-disallow-invalid-entry")) });
+    const found = evaluatePack(world, { now, exemptions: yaml(entry(`kommunekode: "101"`, "2099-12-31", disallowInvalidExemption.name)) });
     expect(found.map((v) => v.message).join()).toMatch(/cannot be exempted/);
   });
 
@@ -162,9 +171,9 @@ describe("exemptions", () => {
 describe("configuration", () => {
   it("passes rule parameters to the rule", () => {
     const w = [changed(world, "vnet-101", (i) => (i.location = "francecentral")).find((r) => r.name === "vnet-101")!];
-    expect(of("azure-resources-restrict-locations", evaluatePack(w, { exemptions: none }))).toHaveLength(1);
-    const config = { "azure-resources-restrict-locations": { allowedLocations: ["denmarkeast", "francecentral"] } };
-    expect(of("azure-resources-restrict-locations", evaluatePack(w, { exemptions: none, config }))).toEqual([]);
+    expect(of(restrictLocations.name, evaluatePack(w, { exemptions: none }))).toHaveLength(1);
+    const config = { [restrictLocations.name]: { allowedLocations: ["denmarkeast", "francecentral"] } };
+    expect(of(restrictLocations.name, evaluatePack(w, { exemptions: none, config }))).toEqual([]);
   });
 
   it("rejects an unknown rule name", () => {
@@ -175,14 +184,14 @@ describe("configuration", () => {
 
   it("rejects a bad parameter naming rule, field and value", () => {
     const run = () =>
-      evaluatePack(world, { exemptions: none, config: { "azure-resources-restrict-locations": { allowedLocations: "denmarkeast" } as never } });
+      evaluatePack(world, { exemptions: none, config: { [restrictLocations.name]: { allowedLocations: "denmarkeast" } as never } });
     expect(run).toThrow(PolicyConfigError);
-    expect(run).toThrow(/azure-resources-restrict-locations\.allowedLocations: .*\(got "denmarkeast"\)/);
+    expect(run).toThrow(new RegExp(`${restrictLocations.name}\\.allowedLocations: .*\\(got "denmarkeast"\\)`));
   });
 
   it("rejects a parameter the rule does not have", () => {
     expect(() => evaluatePack(world, { exemptions: none, config: { [PUBLIC_IP]: { enforcementLevel: "mandatory", ports: [22] } as never } })).toThrow(
-      /disallow-public-ip-on-nic: Unrecognized key: "ports"/,
+      new RegExp(`${PUBLIC_IP}: Unrecognized key: "ports"`),
     );
   });
 
@@ -192,7 +201,7 @@ describe("configuration", () => {
 
   it("refuses to lower the retention floor", () => {
     expect(() =>
-      evaluatePack(world, { exemptions: none, config: { "azure-monitor-require-workspace-retention": { minimumRetentionDays: 30 } } }),
+      evaluatePack(world, { exemptions: none, config: { [requireWorkspaceRetention.name]: { minimumRetentionDays: 30 } } }),
     ).toThrow(/minimumRetentionDays: cannot be lowered below the CFCS floor of 395 days \(got 30\)/);
   });
 });
@@ -200,7 +209,7 @@ describe("configuration", () => {
 describe("stack rules", () => {
   it("see the whole graph and report each finding at its resource", () => {
     const w = world.filter((r) => r.name !== "bkp-101-app" && r.name !== "bkp-147-app");
-    const found = of("azure-recoveryservices-require-vm-backup", evaluatePack(w, { exemptions: none }));
+    const found = of(requireVmBackup.name, evaluatePack(w, { exemptions: none }));
     expect(found.map((v) => [v.urn, v.kommunekode])).toEqual([
       [pick(w, "vm-101-app").urn, "101"],
       [pick(w, "vm-147-app").urn, "147"],

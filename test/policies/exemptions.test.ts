@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findExemption, isExpired, loadExemptions, parseExemptions } from "../../policies/exemptions.js";
+import { disallowIpForwardingOnNic } from "../../policies/rules/network/disallow-ip-forwarding-on-nic.js";
 
 const FILE = "policies/exemptions.yaml";
 const valid = `exemptions:
-  - rule: azure-network-disallow-ip-forwarding-on-nic
+  - rule: ${disallowIpForwardingOnNic.name}
     urn: "urn:pulumi:u1::driftsenhed::*::nic-851-*"
     reason: Legacy router of Aalborg until the migration completes
     approver: Unit CISO
@@ -17,7 +18,7 @@ describe("parseExemptions", () => {
     const set = parseExemptions(valid, FILE);
     expect(set.problems).toEqual([]);
     expect(set.entries).toEqual([
-      expect.objectContaining({ rule: "azure-network-disallow-ip-forwarding-on-nic", expires: "2026-06-30", location: `${FILE}:2 (exemptions[0])` }),
+      expect.objectContaining({ rule: disallowIpForwardingOnNic.name, expires: "2026-06-30", location: `${FILE}:2 (exemptions[0])` }),
     ]);
   });
 
@@ -64,12 +65,12 @@ describe("matching", () => {
     ["urn:pulumi:u1::driftsenhed::azure-native:network:NetworkInterface::nic-101-router", false],
     ["urn:pulumi:u2::driftsenhed::azure-native:network:NetworkInterface::nic-851-router", false],
   ])("%s matches: %s", (urn, matches) => {
-    expect(findExemption(active, { policy: "azure-network-disallow-ip-forwarding-on-nic", urn }) !== undefined).toBe(matches);
+    expect(findExemption(active, { policy: disallowIpForwardingOnNic.name, urn }) !== undefined).toBe(matches);
   });
 
   it("treats regex characters in patterns literally", () => {
     const set = parseExemptions(valid.replace("nic-851-*", "nic.851"), FILE);
-    expect(findExemption(set.entries, { policy: "azure-network-disallow-ip-forwarding-on-nic", urn: "urn:pulumi:u1::driftsenhed::*::nicX851" })).toBeUndefined();
+    expect(findExemption(set.entries, { policy: disallowIpForwardingOnNic.name, urn: "urn:pulumi:u1::driftsenhed::*::nicX851" })).toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@ import { RULE_AREAS, RULES } from "../../policies/registry.js";
 import { defaultEnforcement } from "../../policies/rule.js";
 import { renderRulesMarkdown } from "../../policies/rules-md.js";
 import { GLOBAL_ONLY_TYPES } from "../../policies/rules/resources/restrict-locations.js";
+import { requireResourceGroupLocation } from "../../policies/rules/resources/require-resource-group-location.js";
 
 const NAME = /^(azure|kubernetes|policy)-[a-z0-9]+-(require|disallow|restrict)-[a-z0-9]+(-[a-z0-9]+)*$/;
 const repo = path.resolve(__dirname, "..", "..");
@@ -53,7 +54,7 @@ describe("the registry", () => {
 
   it("makes every security rule mandatory and only the named hygiene rule advisory", () => {
     const advisory = RULES.filter((r) => defaultEnforcement(r) === "advisory").map((r) => r.name);
-    expect(advisory).toEqual(["azure-resources-require-resource-group-location"]);
+    expect(advisory).toEqual([requireResourceGroupLocation.name]);
     for (const r of RULES.filter((x) => x.category === "security")) expect(defaultEnforcement(r)).toBe("mandatory");
   });
 });

@@ -11,6 +11,10 @@ import { runWithMocks, type RecordedResource } from "../../packages/tools/mock-r
 import { tenantTags } from "../../components/vocabulary/tags.js";
 import { evaluatePack, type Violation } from "../../policies/evaluate.js";
 import { emptyExemptions } from "../../policies/exemptions.js";
+import { requireDiagnosticSettings } from "../../policies/rules/monitor/require-diagnostic-settings.js";
+import { requireWorkspaceRetention } from "../../policies/rules/monitor/require-workspace-retention.js";
+import { disallowManagementPortsFromInternet } from "../../policies/rules/network/disallow-management-ports-from-internet.js";
+import { disallowPublicIpOnNic } from "../../policies/rules/network/disallow-public-ip-on-nic.js";
 
 const tags = tenantTags({
   unitId: "u1",
@@ -77,22 +81,22 @@ describe("a program run under the mock runtime", () => {
   });
 
   it("finds the public IP on the NIC", () => {
-    expect(rulesAt("nic-101")).toContain("azure-network-disallow-public-ip-on-nic");
+    expect(rulesAt("nic-101")).toContain(disallowPublicIpOnNic.name);
   });
 
   it("finds RDP reachable from the internet through a port range", () => {
-    expect(rulesAt("nsg-101")).toContain("azure-network-disallow-management-ports-from-internet");
+    expect(rulesAt("nsg-101")).toContain(disallowManagementPortsFromInternet.name);
   });
 
   it("finds the short retention", () => {
-    expect(rulesAt("log-101")).toContain("azure-monitor-require-workspace-retention");
+    expect(rulesAt("log-101")).toContain(requireWorkspaceRetention.name);
   });
 
   it("resolves references between resources through the mock's ids", () => {
     // The subnet names its NSG and route table by the ids the mock gave them, so it passes the subnet rules.
     expect(rulesAt("snet-101")).toEqual([]);
     // The NSG and the network are found by diagnostic coverage, which needs their ids.
-    expect(found.filter((v) => v.policy === "azure-monitor-require-diagnostic-settings").map((v) => v.urn).sort()).toEqual(
+    expect(found.filter((v) => v.policy === requireDiagnosticSettings.name).map((v) => v.urn).sort()).toEqual(
       [urnOf("log-101"), urnOf("nsg-101"), urnOf("pip-vm"), urnOf("vnet-101")].sort(),
     );
   });

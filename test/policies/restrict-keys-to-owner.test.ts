@@ -13,11 +13,11 @@ import { describe, expect, it } from "vitest";
 import { buildPolicies } from "../../policies/adapter.js";
 import type { EvaluatedResource } from "../../policies/evaluate.js";
 import { emptyExemptions, parseExemptions } from "../../policies/exemptions.js";
-import { ruleNamed } from "../../policies/registry.js";
+import { restrictKeysToOwner } from "../../policies/rules/keyvault/restrict-keys-to-owner.js";
 import { findingsOf } from "./support/evaluate-rule.js";
 import { buildWorld, changed, pick } from "./support/world.js";
 
-const RULE = "azure-keyvault-restrict-keys-to-owner";
+const RULE = restrictKeysToOwner;
 const world = buildWorld();
 const VAULT_101 = pick(world, "kv-101").id;
 const VAULT_147 = pick(world, "kv-147").id;
@@ -58,7 +58,9 @@ const CASES: Case[] = [
       {
         enforcementLevel: "advisory",
         message:
-          /^can't run policy 'azure-keyvault-restrict-keys-to-owner' during preview: 'des-101' \(azure-native:compute:DiskEncryptionSet, kommunekode 101\): activeKey\.sourceVault\.id is unknown and activeKey\.keyUrl is unknown during preview/,
+          new RegExp(
+            `^can't run policy '${RULE.name}' during preview: 'des-101' \\(azure-native:compute:DiskEncryptionSet, kommunekode 101\\): activeKey\\.sourceVault\\.id is unknown and activeKey\\.keyUrl is unknown during preview`,
+          ),
       },
     ],
   },
@@ -74,7 +76,7 @@ describe("a disk encryption set's key during preview", () => {
     const found = findingsOf(RULE, withKey(c.activeKey));
     expect(found).toHaveLength(c.expected.length);
     found.forEach((f, i) => {
-      expect(f).toMatchObject({ policy: RULE, urn: DES_101, kommunekode: "101", enforcementLevel: c.expected[i]!.enforcementLevel });
+      expect(f).toMatchObject({ policy: RULE.name, urn: DES_101, kommunekode: "101", enforcementLevel: c.expected[i]!.enforcementLevel });
       expect(f.message).toMatch(c.expected[i]!.message);
     });
   });
@@ -104,7 +106,7 @@ describe("one undecided resource", () => {
 
   it("is not reported when an exemption covers it", () => {
     const exemptions = parseExemptions(
-      `exemptions:\n  - rule: ${RULE}\n    urn: "${DES_101}"\n    reason: Key moves to a vault in another subscription next quarter\n    approver: Unit CISO\n    expires: 2099-12-31\n`,
+      `exemptions:\n  - rule: ${RULE.name}\n    urn: "${DES_101}"\n    reason: Key moves to a vault in another subscription next quarter\n    approver: Unit CISO\n    expires: 2099-12-31\n`,
       "policies/exemptions.yaml",
     );
     expect(findingsOf(RULE, undecided, { exemptions })).toEqual([]);
@@ -113,7 +115,7 @@ describe("one undecided resource", () => {
 
 describe("in the policy server", () => {
   const engine = policy as unknown as { unknownCheckingProxy<T extends object>(v: T): T; UnknownValueError: new (...a: never[]) => Error };
-  const [served] = buildPolicies([ruleNamed(RULE)], { exemptions: emptyExemptions(), now: new Date("2026-01-01T00:00:00Z") }) as StackValidationPolicy[];
+  const [served] = buildPolicies([RULE], { exemptions: emptyExemptions(), now: new Date("2026-01-01T00:00:00Z") }) as StackValidationPolicy[];
   const asEngine = (rs: readonly EvaluatedResource[]): PolicyResource[] =>
     rs.map((r) => {
       const wire = JSON.parse(JSON.stringify(r.inputs, (_k, v) => (isUnknown(v) ? unknownValue : v)));

@@ -3,11 +3,11 @@
  * every other type it is a residency finding like any non-EU region.
  */
 import { describe, expect, it } from "vitest";
-import { GLOBAL_ONLY_TYPES } from "../../policies/rules/resources/restrict-locations.js";
+import { GLOBAL_ONLY_TYPES, restrictLocations } from "../../policies/rules/resources/restrict-locations.js";
 import { findingsOf } from "./support/evaluate-rule.js";
 import { resource } from "./support/world-parts.js";
 
-const RULE = "azure-resources-restrict-locations";
+const RULE = restrictLocations;
 
 const findings = (type: string, location: unknown) =>
   findingsOf(RULE, [resource(type, "r", { resourceGroupName: "rg-u1-mgmt", location })]);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { evaluatePack } from "../../policies/evaluate.js";
 import { emptyExemptions } from "../../policies/exemptions.js";
 import { RULES } from "../../policies/registry.js";
+import { disallowPrivileged } from "../../policies/rules/kubernetes/pod/disallow-privileged.js";
 import { findingsOf } from "./support/evaluate-rule.js";
 import { RESOURCE_CASES, WORKLOAD_SHAPES } from "./support/resource-cases.js";
 import { STACK_CASES } from "./support/stack-cases.js";
@@ -20,19 +21,19 @@ describe("the compliant world", () => {
   it("exercises every rule: each one has resources it applies to", () => {
     // A rule that finds nothing to inspect would pass this fixture vacuously.
     const inspected = new Set([...RESOURCE_CASES.map((c) => c.rule), ...STACK_CASES.map((c) => c.rule)]);
-    expect(RULES.map((r) => r.name).filter((n) => !inspected.has(n))).toEqual([]);
+    expect(RULES.filter((r) => !inspected.has(r)).map((r) => r.name)).toEqual([]);
   });
 });
 
 describe("every rule has a table", () => {
-  it.each(RULES.map((r) => [r.name, r.kind] as const))("%s (%s rule)", (name, kind) => {
-    const cases = kind === "resource" ? RESOURCE_CASES.filter((c) => c.rule === name) : STACK_CASES.filter((c) => c.rule === name);
+  it.each(RULES.map((r) => [r.name, r.kind, r] as const))("%s (%s rule)", (_name, kind, rule) => {
+    const cases = kind === "resource" ? RESOURCE_CASES.filter((c) => c.rule === rule) : STACK_CASES.filter((c) => c.rule === rule);
     expect(cases.length).toBeGreaterThan(0);
     expect(cases.reduce((n, c) => n + c.failing.length, 0)).toBeGreaterThan(0);
   });
 });
 
-describe.each(RESOURCE_CASES.map((c) => [`${c.rule} on ${c.fixture}`, c] as const))("%s", (_label, c) => {
+describe.each(RESOURCE_CASES.map((c) => [`${c.rule.name} on ${c.fixture}`, c] as const))("%s", (_label, c) => {
   const fixture = pick(world, c.fixture);
   const variant = (change: (inputs: Record<string, any>) => void) => {
     const inputs = structuredClone(fixture.inputs);
@@ -49,7 +50,7 @@ describe.each(RESOURCE_CASES.map((c) => [`${c.rule} on ${c.fixture}`, c] as cons
       const found = findingsOf(c.rule, variant(v.change));
       expect(found.length).toBeGreaterThan(0);
       for (const f of found) {
-        expect(f.policy).toBe(c.rule);
+        expect(f.policy).toBe(c.rule.name);
         expect(f.urn).toBe(fixture.urn);
         expect(f.enforcementLevel).toBe("mandatory");
       }
@@ -64,7 +65,7 @@ describe.each(RESOURCE_CASES.map((c) => [`${c.rule} on ${c.fixture}`, c] as cons
   }
 });
 
-describe.each(STACK_CASES.map((c) => [c.rule, c] as const))("%s", (_label, c) => {
+describe.each(STACK_CASES.map((c) => [c.rule.name, c] as const))("%s", (_label, c) => {
   it("passes on the compliant world", () => {
     expect(findingsOf(c.rule, world)).toEqual([]);
   });
@@ -73,7 +74,7 @@ describe.each(STACK_CASES.map((c) => [c.rule, c] as const))("%s", (_label, c) =>
     const graph = v.graph(world);
     const found = findingsOf(c.rule, graph, v.options);
     expect(found.length).toBeGreaterThan(0);
-    for (const f of found) expect(f.policy).toBe(c.rule);
+    for (const f of found) expect(f.policy).toBe(c.rule.name);
     if (v.message) expect(found.map((f) => f.message).join("\n")).toMatch(v.message);
     if (v.at) expect(found.map((f) => f.urn)).toContain(pick(graph, v.at).urn);
   });
@@ -87,7 +88,7 @@ describe.each(STACK_CASES.map((c) => [c.rule, c] as const))("%s", (_label, c) =>
 
 describe("pod rules find the pod template of every workload kind", () => {
   it.each(WORKLOAD_SHAPES.map((s) => [s.type, s] as const))("%s", (type, shape) => {
-    const found = findingsOf("kubernetes-pod-disallow-privileged", [resource(type, "w", shape.inputs)]);
+    const found = findingsOf(disallowPrivileged, [resource(type, "w", shape.inputs)]);
     expect(found).toHaveLength(1);
   });
 });

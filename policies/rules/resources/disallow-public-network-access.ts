@@ -28,7 +28,7 @@ function fieldsOf(type: string, props: Record<string, unknown>): string[][] {
 }
 
 export const disallowPublicNetworkAccess = defineResourceRule({
-  name: "azure-paas-disallow-public-network-access",
+  name: "azure-resources-disallow-public-network-access",
   kind: "resource",
   description:
     "Every PaaS resource that has a public-network-access switch sets it to `Disabled`: Key Vaults, Recovery Services vaults, storage accounts, AKS clusters, managed disks, Log Analytics workspaces (ingestion and query), and any other resource declaring `publicNetworkAccess`. The service is then reached only through private endpoints.",

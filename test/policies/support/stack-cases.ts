@@ -5,6 +5,21 @@
 import type { EvaluateOptions, EvaluatedResource } from "../../../policies/evaluate.js";
 import { parseExemptions } from "../../../policies/exemptions.js";
 import { AZ } from "../../../policies/lib/types.js";
+import type { AnyRule } from "../../../policies/rule.js";
+import { restrictKeysToOwner } from "../../../policies/rules/keyvault/restrict-keys-to-owner.js";
+import { requireDefaultDenyNetworkPolicy } from "../../../policies/rules/kubernetes/namespace/require-default-deny-network-policy.js";
+import { requireDiagnosticSettings } from "../../../policies/rules/monitor/require-diagnostic-settings.js";
+import { disallowCrossTenantFirewallRules } from "../../../policies/rules/network/disallow-cross-tenant-firewall-rules.js";
+import { disallowCrossTenantNsgRules } from "../../../policies/rules/network/disallow-cross-tenant-nsg-rules.js";
+import { disallowCrossTenantPeering } from "../../../policies/rules/network/disallow-cross-tenant-peering.js";
+import { disallowCrossTenantRoutes } from "../../../policies/rules/network/disallow-cross-tenant-routes.js";
+import { disallowIpForwardingOnNic } from "../../../policies/rules/network/disallow-ip-forwarding-on-nic.js";
+import { disallowOverlappingAddressSpaces } from "../../../policies/rules/network/disallow-overlapping-address-spaces.js";
+import { requireDdosProtection } from "../../../policies/rules/network/require-ddos-protection.js";
+import { requirePrivateDnsRegistration } from "../../../policies/rules/network/require-private-dns-registration.js";
+import { disallowInvalidExemption } from "../../../policies/rules/policy/exemptions/disallow-invalid-entry.js";
+import { requireVmBackup } from "../../../policies/rules/recoveryservices/require-vm-backup.js";
+import { requireResourceGroupLocation } from "../../../policies/rules/resources/require-resource-group-location.js";
 import { changed, externalId, pick, resource } from "./world.js";
 
 type World = readonly EvaluatedResource[];
@@ -19,7 +34,7 @@ export interface GraphVariant {
 }
 
 export interface StackCase {
-  rule: string;
+  rule: Extract<AnyRule, { kind: "stack" }>;
   failing: GraphVariant[];
   passing?: GraphVariant[];
 }
@@ -29,12 +44,12 @@ const plus = (world: World, ...extra: EvaluatedResource[]) => [...world, ...extr
 
 export const STACK_CASES: StackCase[] = [
   {
-    rule: "azure-resources-require-resource-group-location",
+    rule: requireResourceGroupLocation,
     failing: [{ name: "a resource in another region than its resource group", graph: (w) => changed(w, "vnet-101", (i) => (i.location = "swedencentral")), at: "vnet-101" }],
     passing: [{ name: "a resource without location", graph: (w) => changed(w, "vnet-101", (i) => delete i.location) }],
   },
   {
-    rule: "azure-network-disallow-cross-tenant-peering",
+    rule: disallowCrossTenantPeering,
     failing: [
       {
         name: "a peering from municipality 101 to 147",
@@ -72,7 +87,7 @@ export const STACK_CASES: StackCase[] = [
     ],
   },
   {
-    rule: "azure-network-disallow-cross-tenant-routes",
+    rule: disallowCrossTenantRoutes,
     failing: [
       {
         name: "a next hop inside 147's network",
@@ -104,13 +119,13 @@ export const STACK_CASES: StackCase[] = [
       {
         name: "a trusted next hop named in the configuration",
         graph: (w) => changed(w, "rt-101", (i) => i.routes.push({ name: "to-147", addressPrefix: "10.2.0.0/16", nextHopType: "VirtualAppliance", nextHopIpAddress: "172.16.0.4" })),
-        options: { config: { "azure-network-disallow-cross-tenant-routes": { trustedNextHops: ["172.16.0.0/24"] } } },
+        options: { config: { [disallowCrossTenantRoutes.name]: { trustedNextHops: ["172.16.0.0/24"] } } },
       },
       { name: "a supernet route (left to the firewall)", graph: (w) => changed(w, "rt-101", (i) => i.routes.push({ name: "private", addressPrefix: "10.0.0.0/8", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.0.0.4" })) },
     ],
   },
   {
-    rule: "azure-network-disallow-cross-tenant-nsg-rules",
+    rule: disallowCrossTenantNsgRules,
     failing: [
       {
         name: "inbound from 147's range",
@@ -138,7 +153,7 @@ export const STACK_CASES: StackCase[] = [
     ],
   },
   {
-    rule: "azure-network-disallow-cross-tenant-firewall-rules",
+    rule: disallowCrossTenantFirewallRules,
     failing: [
       {
         name: "a network rule from 101 to 147",
@@ -181,14 +196,14 @@ export const STACK_CASES: StackCase[] = [
     ],
   },
   {
-    rule: "azure-network-disallow-overlapping-address-spaces",
+    rule: disallowOverlappingAddressSpaces,
     failing: [
       { name: "two spokes overlapping", graph: (w) => changed(w, "vnet-147", (i) => (i.addressSpace.addressPrefixes = ["10.1.128.0/17"])), message: /overlaps 10\.1\.0\.0\/16/ },
       { name: "an on-premises range covering the hub", graph: (w) => changed(w, "lgw-onprem", (i) => (i.localNetworkAddressSpace.addressPrefixes = ["10.0.0.0/8"])) },
     ],
   },
   {
-    rule: "azure-network-require-ddos-protection",
+    rule: requireDdosProtection,
     failing: [
       { name: "protection disabled", graph: (w) => changed(w, "vnet-101", (i) => (i.enableDdosProtection = false)), at: "vnet-101" },
       { name: "no plan attached", graph: (w) => changed(w, "vnet-101", (i) => delete i.ddosProtectionPlan) },
@@ -196,7 +211,7 @@ export const STACK_CASES: StackCase[] = [
       {
         name: "a plan named in the configuration but not attached",
         graph: (w) => changed(without(w, "ddos-u1"), "vnet-101", (i) => ((i.enableDdosProtection = false), delete i.ddosProtectionPlan)),
-        options: { config: { "azure-network-require-ddos-protection": { ddosProtectionPlanIds: ["/plans/ddos"] } } },
+        options: { config: { [requireDdosProtection.name]: { ddosProtectionPlanIds: ["/plans/ddos"] } } },
       },
     ],
     passing: [
@@ -210,7 +225,7 @@ export const STACK_CASES: StackCase[] = [
     ],
   },
   {
-    rule: "azure-network-require-private-dns-registration",
+    rule: requirePrivateDnsRegistration,
     failing: [
       { name: "no zone group", graph: (w) => without(w, "pdzg-101-kv"), message: /registers in no private DNS zone/, at: "pep-101-kv" },
       { name: "a zone that is not the hub's", graph: (w) => changed(w, "pdzg-101-kv", (i) => (i.privateDnsZoneConfigs[0].privateDnsZoneId = externalId("rg-u1-hub", "PrivateZone", "privatelink.other"))) },
@@ -230,7 +245,7 @@ export const STACK_CASES: StackCase[] = [
     ],
   },
   {
-    rule: "azure-keyvault-restrict-keys-to-owner",
+    rule: restrictKeysToOwner,
     failing: [
       { name: "a disk encryption set keyed from another municipality's vault", graph: (w) => changed(w, "des-101", (i) => (i.activeKey = { keyUrl: "https://kv-u1-k147-9f9f.vault.azure.net/keys/des/1", sourceVault: { id: pick(w, "kv-147").id } })), message: /kommunekode 147/, at: "des-101" },
       { name: "a key URL of another municipality's vault only", graph: (w) => changed(w, "des-101", (i) => (i.activeKey = { keyUrl: "https://kv-u1-k147-9f9f.vault.azure.net/keys/des/1" })) },
@@ -242,7 +257,7 @@ export const STACK_CASES: StackCase[] = [
     ],
   },
   {
-    rule: "azure-monitor-require-diagnostic-settings",
+    rule: requireDiagnosticSettings,
     failing: [
       { name: "a virtual network without diagnostic setting", graph: (w) => without(w, "diag-vnet-101"), message: /no diagnostic setting has resourceUri/, at: "vnet-101" },
       { name: "a Key Vault logging to another workspace", graph: (w) => changed(w, "diag-kv-101", (i) => (i.workspaceId = externalId("rg-u1-k101-app", "Workspace", "log-own"))), at: "kv-101" },
@@ -251,20 +266,20 @@ export const STACK_CASES: StackCase[] = [
       {
         name: "a per-municipality stack logging to a workspace not named in the configuration",
         graph: (w) => w.filter((r) => r.name === "kv-101" || r.name === "diag-kv-101"),
-        options: { config: { "azure-monitor-require-diagnostic-settings": { workspaceIds: ["/subscriptions/0/resourceGroups/rg-u1-mgmt/providers/Microsoft.OperationalInsights/workspaces/log-u1-central"] } } },
+        options: { config: { [requireDiagnosticSettings.name]: { workspaceIds: ["/subscriptions/0/resourceGroups/rg-u1-mgmt/providers/Microsoft.OperationalInsights/workspaces/log-u1-central"] } } },
       },
     ],
     passing: [
       {
         name: "a per-municipality stack logging to the configured unit workspace",
         graph: (w) => changed(w.filter((r) => r.name === "kv-101" || r.name === "diag-kv-101"), "diag-kv-101", (i) => (i.workspaceId = "/subscriptions/0/resourceGroups/rg-u1-mgmt/providers/Microsoft.OperationalInsights/workspaces/log-u1-central")),
-        options: { config: { "azure-monitor-require-diagnostic-settings": { workspaceIds: ["/subscriptions/0/resourceGroups/rg-u1-mgmt/providers/Microsoft.OperationalInsights/workspaces/LOG-U1-CENTRAL"] } } },
+        options: { config: { [requireDiagnosticSettings.name]: { workspaceIds: ["/subscriptions/0/resourceGroups/rg-u1-mgmt/providers/Microsoft.OperationalInsights/workspaces/LOG-U1-CENTRAL"] } } },
       },
       { name: "named log categories instead of allLogs", graph: (w) => changed(w, "diag-vnet-101", (i) => (i.logs = [{ category: "VMProtectionAlerts", enabled: true }])) },
     ],
   },
   {
-    rule: "azure-recoveryservices-require-vm-backup",
+    rule: requireVmBackup,
     failing: [
       { name: "a VM without protected item", graph: (w) => without(w, "bkp-101-app"), message: /no protected item/, at: "vm-101-app" },
       { name: "a protected item without backup policy", graph: (w) => changed(w, "bkp-101-app", (i) => delete i.properties.policyId), message: /no backup policy/ },
@@ -276,7 +291,7 @@ export const STACK_CASES: StackCase[] = [
     ],
   },
   {
-    rule: "kubernetes-namespace-require-default-deny-network-policy",
+    rule: requireDefaultDenyNetworkPolicy,
     failing: [
       { name: "no network policy", graph: (w) => without(w, "netpol-101-default-deny"), message: /Namespace 'k101'/, at: "ns-101" },
       { name: "a policy selecting only some pods", graph: (w) => changed(w, "netpol-101-default-deny", (i) => (i.spec.podSelector = { matchLabels: { app: "web" } })) },
@@ -285,13 +300,13 @@ export const STACK_CASES: StackCase[] = [
       {
         name: "an ingress-only policy when egress is required",
         graph: (w) => changed(w, "netpol-101-default-deny", (i) => (i.spec.policyTypes = ["Ingress"])),
-        options: { config: { "kubernetes-namespace-require-default-deny-network-policy": { requireEgress: true } } },
+        options: { config: { [requireDefaultDenyNetworkPolicy.name]: { requireEgress: true } } },
       },
     ],
     passing: [{ name: "an ingress-only policy by default", graph: (w) => changed(w, "netpol-101-default-deny", (i) => (i.spec.policyTypes = ["Ingress"])) }],
   },
   {
-    rule: "policy-exemptions-disallow-invalid-entry",
+    rule: disallowInvalidExemption,
     failing: [
       {
         name: "an expired exemption",
@@ -299,7 +314,7 @@ export const STACK_CASES: StackCase[] = [
         options: {
           now: new Date("2026-03-01T00:00:00Z"),
           exemptions: parseExemptions(
-            "exemptions:\n  - rule: azure-network-disallow-ip-forwarding-on-nic\n    kommunekode: '101'\n    reason: Router appliance until the migration is finished\n    approver: Unit CISO\n    expires: 2026-02-28\n",
+            `exemptions:\n  - rule: ${disallowIpForwardingOnNic.name}\n    kommunekode: '101'\n    reason: Router appliance until the migration is finished\n    approver: Unit CISO\n    expires: 2026-02-28\n`,
             "exemptions.yaml",
           ),
         },
@@ -313,7 +328,7 @@ export const STACK_CASES: StackCase[] = [
         options: {
           now: new Date("2026-02-28T23:59:59Z"),
           exemptions: parseExemptions(
-            "exemptions:\n  - rule: azure-network-disallow-ip-forwarding-on-nic\n    kommunekode: '101'\n    reason: Router appliance until the migration is finished\n    approver: Unit CISO\n    expires: 2026-02-28\n",
+            `exemptions:\n  - rule: ${disallowIpForwardingOnNic.name}\n    kommunekode: '101'\n    reason: Router appliance until the migration is finished\n    approver: Unit CISO\n    expires: 2026-02-28\n`,
             "exemptions.yaml",
           ),
         },

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { K8S } from "../../lib/types.js";
-import { asArray, asRecord, asString, asStrings, at } from "../../lib/values.js";
-import { defineStackRule, type StackResource } from "../../rule.js";
+import { K8S } from "../../../lib/types.js";
+import { asArray, asRecord, asString, asStrings, at } from "../../../lib/values.js";
+import { defineStackRule, type StackResource } from "../../../rule.js";
 
 /** A policy selecting every pod of its namespace and denying the given directions unless allowed elsewhere. */
 function defaultDenies(policy: StackResource, requireEgress: boolean): boolean {

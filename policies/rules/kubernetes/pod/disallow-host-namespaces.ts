@@ -1,4 +1,4 @@
-import { noParams } from "../../lib/params.js";
+import { noParams } from "../../../lib/params.js";
 import { podRule } from "./pod-rule.js";
 
 const FIELDS = ["hostNetwork", "hostPID", "hostIPC"] as const;

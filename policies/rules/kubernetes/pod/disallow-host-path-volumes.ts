@@ -1,5 +1,5 @@
-import { noParams } from "../../lib/params.js";
-import { asArray, asRecord, asString } from "../../lib/values.js";
+import { noParams } from "../../../lib/params.js";
+import { asArray, asRecord, asString } from "../../../lib/values.js";
 import { podRule } from "./pod-rule.js";
 
 export const disallowHostPathVolumes = podRule({

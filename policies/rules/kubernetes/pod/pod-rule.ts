@@ -3,10 +3,10 @@
  * kind and check it.
  */
 import { z } from "zod";
-import type { ControlMapping } from "../../controls.js";
-import { describeObject, podOf, type PodView } from "../../lib/pod.js";
-import { WORKLOAD_TYPES } from "../../lib/types.js";
-import { defineResourceRule, type ResourceRule, type Severity } from "../../rule.js";
+import type { ControlMapping } from "../../../controls.js";
+import { describeObject, podOf, type PodView } from "../../../lib/pod.js";
+import { WORKLOAD_TYPES } from "../../../lib/types.js";
+import { defineResourceRule, type ResourceRule, type Severity } from "../../../rule.js";
 
 export interface PodCheck<S extends z.ZodObject> {
   name: string;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { asString } from "../../lib/values.js";
+import { asString } from "../../../lib/values.js";
 import { podRule } from "./pod-rule.js";
 
 function normRegistry(r: string): string {

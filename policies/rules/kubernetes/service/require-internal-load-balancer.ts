@@ -1,8 +1,8 @@
-import { noParams } from "../../lib/params.js";
-import { describeObject } from "../../lib/pod.js";
-import { K8S } from "../../lib/types.js";
-import { asRecord, at, eqi, show } from "../../lib/values.js";
-import { defineResourceRule } from "../../rule.js";
+import { noParams } from "../../../lib/params.js";
+import { describeObject } from "../../../lib/pod.js";
+import { K8S } from "../../../lib/types.js";
+import { asRecord, at, eqi, show } from "../../../lib/values.js";
+import { defineResourceRule } from "../../../rule.js";
 
 export const INTERNAL_LB_ANNOTATION = "service.beta.kubernetes.io/azure-load-balancer-internal";
 

@@ -1,6 +1,6 @@
-import { EXEMPTION_CHECK_NAME } from "../../exemptions.js";
-import { noParams } from "../../lib/params.js";
-import { defineStackRule } from "../../rule.js";
+import { EXEMPTION_CHECK_NAME } from "../../../exemptions.js";
+import { noParams } from "../../../lib/params.js";
+import { defineStackRule } from "../../../rule.js";
 
 export const disallowInvalidExemption = defineStackRule({
   name: EXEMPTION_CHECK_NAME,

@@ -1,4 +1,17 @@
 /** AKS and Kubernetes workload rules. */
+import { disallowLocalAccounts } from "../../../../policies/rules/containerservice/disallow-local-accounts.js";
+import { disallowNodePublicIp } from "../../../../policies/rules/containerservice/disallow-node-public-ip.js";
+import { requireEntraRbac } from "../../../../policies/rules/containerservice/require-entra-rbac.js";
+import { requireNetworkPolicy } from "../../../../policies/rules/containerservice/require-network-policy.js";
+import { requirePrivateCluster } from "../../../../policies/rules/containerservice/require-private-cluster.js";
+import { disallowHostNamespaces } from "../../../../policies/rules/kubernetes/pod/disallow-host-namespaces.js";
+import { disallowHostPathVolumes } from "../../../../policies/rules/kubernetes/pod/disallow-host-path-volumes.js";
+import { disallowPrivilegeEscalation } from "../../../../policies/rules/kubernetes/pod/disallow-privilege-escalation.js";
+import { disallowPrivileged } from "../../../../policies/rules/kubernetes/pod/disallow-privileged.js";
+import { requireResourceLimits } from "../../../../policies/rules/kubernetes/pod/require-resource-limits.js";
+import { requireRunAsNonRoot } from "../../../../policies/rules/kubernetes/pod/require-run-as-non-root.js";
+import { restrictImageRegistries } from "../../../../policies/rules/kubernetes/pod/restrict-image-registries.js";
+import { requireInternalLoadBalancer } from "../../../../policies/rules/kubernetes/service/require-internal-load-balancer.js";
 import type { ResourceCase } from "./types.js";
 import { K8S } from "../../../../policies/lib/types.js";
 
@@ -7,7 +20,7 @@ const webContainer = (i: Record<string, any>) => podSpec(i).containers[0];
 
 export const CLUSTERS_CASES: ResourceCase[] = [
   {
-    rule: "azure-containerservice-require-private-cluster",
+    rule: requirePrivateCluster,
     fixture: "aks-u1",
     failing: [
       { name: "public API server", change: (i) => (i.apiServerAccessProfile.enablePrivateCluster = false) },
@@ -15,7 +28,7 @@ export const CLUSTERS_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-containerservice-disallow-local-accounts",
+    rule: disallowLocalAccounts,
     fixture: "aks-u1",
     failing: [
       { name: "local accounts on", change: (i) => (i.disableLocalAccounts = false) },
@@ -23,7 +36,7 @@ export const CLUSTERS_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-containerservice-require-entra-rbac",
+    rule: requireEntraRbac,
     fixture: "aks-u1",
     failing: [
       { name: "no Azure RBAC", change: (i) => (i.aadProfile.enableAzureRBAC = false), message: /enableAzureRBAC/ },
@@ -32,7 +45,7 @@ export const CLUSTERS_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-containerservice-require-network-policy",
+    rule: requireNetworkPolicy,
     fixture: "aks-u1",
     failing: [
       { name: "no network policy", change: (i) => delete i.networkProfile.networkPolicy },
@@ -41,17 +54,17 @@ export const CLUSTERS_CASES: ResourceCase[] = [
     passing: [{ name: "calico", change: (i) => (i.networkProfile.networkPolicy = "calico") }],
   },
   {
-    rule: "azure-containerservice-disallow-node-public-ip",
+    rule: disallowNodePublicIp,
     fixture: "aks-u1",
     failing: [{ name: "a pool profile with node public IPs", change: (i) => (i.agentPoolProfiles[0].enableNodePublicIP = true), message: /agentPoolProfiles\[0\]/ }],
   },
   {
-    rule: "azure-containerservice-disallow-node-public-ip",
+    rule: disallowNodePublicIp,
     fixture: "aks-u1-user",
     failing: [{ name: "an agent pool with node public IPs", change: (i) => (i.enableNodePublicIP = true) }],
   },
   {
-    rule: "kubernetes-pod-disallow-privileged",
+    rule: disallowPrivileged,
     fixture: "deploy-101-web",
     failing: [
       { name: "a privileged container", change: (i) => (webContainer(i).securityContext.privileged = true), message: /container 'web' is privileged/ },
@@ -59,7 +72,7 @@ export const CLUSTERS_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "kubernetes-pod-disallow-privilege-escalation",
+    rule: disallowPrivilegeEscalation,
     fixture: "deploy-101-web",
     failing: [
       { name: "escalation allowed", change: (i) => (webContainer(i).securityContext.allowPrivilegeEscalation = true) },
@@ -67,7 +80,7 @@ export const CLUSTERS_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "kubernetes-pod-require-run-as-non-root",
+    rule: requireRunAsNonRoot,
     fixture: "deploy-101-web",
     failing: [
       { name: "no runAsNonRoot anywhere", change: (i) => delete podSpec(i).securityContext },
@@ -86,7 +99,7 @@ export const CLUSTERS_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "kubernetes-pod-disallow-host-namespaces",
+    rule: disallowHostNamespaces,
     fixture: "deploy-101-web",
     failing: [
       { name: "hostNetwork", change: (i) => (podSpec(i).hostNetwork = true), message: /hostNetwork/ },
@@ -95,12 +108,12 @@ export const CLUSTERS_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "kubernetes-pod-disallow-host-path-volumes",
+    rule: disallowHostPathVolumes,
     fixture: "deploy-101-web",
     failing: [{ name: "a hostPath volume", change: (i) => podSpec(i).volumes.push({ name: "docker", hostPath: { path: "/var/run/docker.sock" } }), message: /docker\.sock/ }],
   },
   {
-    rule: "kubernetes-pod-require-resource-limits",
+    rule: requireResourceLimits,
     fixture: "deploy-101-web",
     failing: [
       { name: "no limits", change: (i) => delete webContainer(i).resources.limits },
@@ -109,7 +122,7 @@ export const CLUSTERS_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "kubernetes-pod-restrict-image-registries",
+    rule: restrictImageRegistries,
     fixture: "deploy-101-web",
     failing: [
       { name: "Docker Hub by implicit default", change: (i) => (webContainer(i).image = "nginx:1.27"), message: /nginx/ },
@@ -119,7 +132,7 @@ export const CLUSTERS_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "kubernetes-service-require-internal-load-balancer",
+    rule: requireInternalLoadBalancer,
     fixture: "svc-101-web",
     failing: [
       { name: "no annotation", change: (i) => delete i.metadata.annotations },

@@ -1,11 +1,22 @@
 /** Residency, tenancy and network rules. */
+import { disallowDefaultOutboundAccess } from "../../../../policies/rules/network/disallow-default-outbound-access.js";
+import { disallowIpForwardingOnNic } from "../../../../policies/rules/network/disallow-ip-forwarding-on-nic.js";
+import { disallowManagementPortsFromInternet } from "../../../../policies/rules/network/disallow-management-ports-from-internet.js";
+import { disallowPublicIpOnNic } from "../../../../policies/rules/network/disallow-public-ip-on-nic.js";
+import { requireSubnetNsg } from "../../../../policies/rules/network/require-subnet-nsg.js";
+import { requireSubnetRouteTable } from "../../../../policies/rules/network/require-subnet-route-table.js";
+import { restrictGatewaysToHub } from "../../../../policies/rules/network/restrict-gateways-to-hub.js";
+import { disallowPublicNetworkAccess } from "../../../../policies/rules/resources/disallow-public-network-access.js";
+import { requireTags } from "../../../../policies/rules/resources/require-tags.js";
+import { restrictLocations } from "../../../../policies/rules/resources/restrict-locations.js";
+import { restrictTenantResourceGroup } from "../../../../policies/rules/resources/restrict-tenant-resource-group.js";
 import type { ResourceCase } from "./types.js";
 
 const nsgRule = (i: Record<string, any>) => i.securityRules[0];
 
 export const NETWORK_CASES: ResourceCase[] = [
   {
-    rule: "azure-resources-restrict-locations",
+    rule: restrictLocations,
     fixture: "vnet-101",
     failing: [
       { name: "a non-EU region", change: (i) => (i.location = "eastus"), message: /"eastus"/ },
@@ -19,12 +30,12 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-resources-restrict-locations",
+    rule: restrictLocations,
     fixture: "rg-101-app",
     failing: [{ name: "a resource group without location", change: (i) => delete i.location, message: /does not state its location/ }],
   },
   {
-    rule: "azure-resources-require-tags",
+    rule: requireTags,
     fixture: "nic-101-app",
     failing: [
       { name: "no tags", change: (i) => delete i.tags, message: /lacks required tag/ },
@@ -38,7 +49,7 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-resources-restrict-tenant-resource-group",
+    rule: restrictTenantResourceGroup,
     fixture: "vm-101-app",
     failing: [
       { name: "another municipality's resource group", change: (i) => (i.resourceGroupName = "rg-u1-k147-app"), message: /not one of municipality 101/ },
@@ -48,7 +59,7 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-resources-restrict-tenant-resource-group",
+    rule: restrictTenantResourceGroup,
     fixture: "bkp-101-app",
     failing: [],
     passing: [
@@ -57,12 +68,12 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-resources-restrict-tenant-resource-group",
+    rule: restrictTenantResourceGroup,
     fixture: "rg-101-app",
     failing: [{ name: "a tenant resource group named for another municipality", change: (i) => (i.resourceGroupName = "rg-u1-k147-app") }],
   },
   {
-    rule: "azure-paas-disallow-public-network-access",
+    rule: disallowPublicNetworkAccess,
     fixture: "kv-101",
     failing: [
       { name: "Key Vault public access enabled", change: (i) => (i.properties.publicNetworkAccess = "Enabled"), message: /properties\.publicNetworkAccess/ },
@@ -70,12 +81,12 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-paas-disallow-public-network-access",
+    rule: disallowPublicNetworkAccess,
     fixture: "st-101",
     failing: [{ name: "storage public access not set", change: (i) => delete i.publicNetworkAccess }],
   },
   {
-    rule: "azure-paas-disallow-public-network-access",
+    rule: disallowPublicNetworkAccess,
     fixture: "log-u1",
     failing: [
       { name: "workspace ingestion public", change: (i) => (i.publicNetworkAccessForIngestion = "Enabled"), message: /ForIngestion/ },
@@ -83,22 +94,22 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-paas-disallow-public-network-access",
+    rule: disallowPublicNetworkAccess,
     fixture: "rsv-u1",
     failing: [{ name: "backup vault public", change: (i) => (i.properties.publicNetworkAccess = "Enabled") }],
   },
   {
-    rule: "azure-paas-disallow-public-network-access",
+    rule: disallowPublicNetworkAccess,
     fixture: "aks-u1",
     failing: [{ name: "cluster public", change: (i) => (i.publicNetworkAccess = "Enabled") }],
   },
   {
-    rule: "azure-paas-disallow-public-network-access",
+    rule: disallowPublicNetworkAccess,
     fixture: "disk-101-data",
     failing: [{ name: "disk public", change: (i) => (i.publicNetworkAccess = "Enabled") }],
   },
   {
-    rule: "azure-network-disallow-public-ip-on-nic",
+    rule: disallowPublicIpOnNic,
     fixture: "nic-101-app",
     failing: [
       { name: "a public IP on the first IP configuration", change: (i) => (i.ipConfigurations[0].publicIPAddress = { id: "/x/pip" }), message: /ipConfigurations\[0\]\.publicIPAddress/ },
@@ -110,13 +121,13 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-network-disallow-ip-forwarding-on-nic",
+    rule: disallowIpForwardingOnNic,
     fixture: "nic-101-app",
     failing: [{ name: "IP forwarding on a tenant NIC", change: (i) => (i.enableIPForwarding = true) }],
     passing: [{ name: "IP forwarding on a platform appliance", change: (i) => ((i.enableIPForwarding = true), (i.tags.kommunekode = "platform")) }],
   },
   {
-    rule: "azure-network-disallow-management-ports-from-internet",
+    rule: disallowManagementPortsFromInternet,
     fixture: "nsg-101-app",
     failing: [
       { name: "RDP from Internet", change: (i) => Object.assign(nsgRule(i), { sourceAddressPrefix: "Internet", destinationPortRanges: undefined, destinationPortRange: "3389" }), message: /3389/ },
@@ -137,7 +148,7 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-network-disallow-management-ports-from-internet",
+    rule: disallowManagementPortsFromInternet,
     fixture: "nsgr-101-hub-mgmt",
     failing: [
       { name: "a separate rule resource open to the internet", change: (i) => (i.sourceAddressPrefixes = ["Internet"]), message: /allow-hub-ssh/ },
@@ -145,12 +156,12 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-network-require-subnet-nsg",
+    rule: requireSubnetNsg,
     fixture: "snet-101-app",
     failing: [{ name: "no NSG", change: (i) => delete i.networkSecurityGroup, message: /snet-app/ }],
   },
   {
-    rule: "azure-network-require-subnet-nsg",
+    rule: requireSubnetNsg,
     fixture: "snet-hub-GatewaySubnet",
     failing: [
       { name: "a normal subnet name without NSG", change: (i) => (i.subnetName = "snet-other") },
@@ -164,12 +175,12 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-network-require-subnet-nsg",
+    rule: requireSubnetNsg,
     fixture: "snet-hub-AzureBastionSubnet",
     failing: [{ name: "its NSG removed", change: (i) => delete i.networkSecurityGroup, message: /AzureBastionSubnet/ }],
   },
   {
-    rule: "azure-network-require-subnet-nsg",
+    rule: requireSubnetNsg,
     fixture: "vnet-101",
     failing: [
       { name: "an inline subnet without NSG", change: (i) => (i.subnets = [{ name: "inline", addressPrefix: "10.1.9.0/24", defaultOutboundAccess: false, routeTable: { id: "/rt" } }]), message: /subnets\[0\]/ },
@@ -178,7 +189,7 @@ export const NETWORK_CASES: ResourceCase[] = [
     passing: [{ name: "an inline GatewaySubnet without NSG", change: (i) => (i.subnets = [{ name: "GatewaySubnet", addressPrefix: "10.1.9.0/26" }]) }],
   },
   {
-    rule: "azure-network-disallow-default-outbound-access",
+    rule: disallowDefaultOutboundAccess,
     fixture: "snet-101-app",
     failing: [
       { name: "not set", change: (i) => delete i.defaultOutboundAccess, message: /not set/ },
@@ -186,22 +197,22 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-network-disallow-default-outbound-access",
+    rule: disallowDefaultOutboundAccess,
     fixture: "vnet-101",
     failing: [{ name: "an inline subnet with default outbound access", change: (i) => (i.subnets = [{ name: "inline", networkSecurityGroup: { id: "/nsg" }, routeTable: { id: "/rt" } }]) }],
   },
   {
-    rule: "azure-network-require-subnet-route-table",
+    rule: requireSubnetRouteTable,
     fixture: "snet-101-app",
     failing: [{ name: "no route table", change: (i) => delete i.routeTable }],
   },
   {
-    rule: "azure-network-require-subnet-route-table",
+    rule: requireSubnetRouteTable,
     fixture: "vnet-101",
     failing: [{ name: "an inline subnet without route table", change: (i) => (i.subnets = [{ name: "inline", networkSecurityGroup: { id: "/nsg" }, defaultOutboundAccess: false }]) }],
   },
   {
-    rule: "azure-network-restrict-gateways-to-hub",
+    rule: restrictGatewaysToHub,
     fixture: "vgw-u1",
     failing: [
       { name: "a VPN gateway of a municipality", change: (i) => (i.tags.kommunekode = "101"), message: /kommunekode is 101/ },
@@ -209,12 +220,12 @@ export const NETWORK_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-network-restrict-gateways-to-hub",
+    rule: restrictGatewaysToHub,
     fixture: "lgw-onprem",
     failing: [{ name: "a local network gateway of a municipality", change: (i) => (i.tags.kommunekode = "147") }],
   },
   {
-    rule: "azure-network-restrict-gateways-to-hub",
+    rule: restrictGatewaysToHub,
     fixture: "con-onprem",
     failing: [{ name: "a connection of a municipality", change: (i) => (i.tags.kommunekode = "147") }],
   },

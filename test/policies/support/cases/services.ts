@@ -1,12 +1,26 @@
 /** Keys, compute, storage, logging and backup rules. */
+import { requireDiskEncryptionSet } from "../../../../policies/rules/compute/require-disk-encryption-set.js";
+import { requireManagedDisks } from "../../../../policies/rules/compute/require-managed-disks.js";
+import { requirePlatformPatching } from "../../../../policies/rules/compute/require-platform-patching.js";
+import { requireTrustedLaunch } from "../../../../policies/rules/compute/require-trusted-launch.js";
+import { requireKeyVaultNetworkDefaultDeny } from "../../../../policies/rules/keyvault/require-network-default-deny.js";
+import { requireKeyVaultPurgeProtection } from "../../../../policies/rules/keyvault/require-purge-protection.js";
+import { requireKeyVaultRbacAuthorization } from "../../../../policies/rules/keyvault/require-rbac-authorization.js";
+import { requireKeyVaultSoftDelete } from "../../../../policies/rules/keyvault/require-soft-delete.js";
+import { requireWorkspaceRetention } from "../../../../policies/rules/monitor/require-workspace-retention.js";
+import { requireImmutability } from "../../../../policies/rules/recoveryservices/require-immutability.js";
+import { requireRecoveryVaultSoftDelete } from "../../../../policies/rules/recoveryservices/require-soft-delete.js";
+import { disallowBlobPublicAccess } from "../../../../policies/rules/storage/disallow-blob-public-access.js";
+import { requireHttpsOnly } from "../../../../policies/rules/storage/require-https-only.js";
+import { requireMinimumTls } from "../../../../policies/rules/storage/require-minimum-tls.js";
 import type { ResourceCase } from "./types.js";
 
 export const SERVICES_CASES: ResourceCase[] = [
   ...(
     [
-      ["azure-keyvault-require-soft-delete", "enableSoftDelete", [undefined, false]],
-      ["azure-keyvault-require-purge-protection", "enablePurgeProtection", [undefined, false]],
-      ["azure-keyvault-require-rbac-authorization", "enableRbacAuthorization", [undefined, false]],
+      [requireKeyVaultSoftDelete, "enableSoftDelete", [undefined, false]],
+      [requireKeyVaultPurgeProtection, "enablePurgeProtection", [undefined, false]],
+      [requireKeyVaultRbacAuthorization, "enableRbacAuthorization", [undefined, false]],
     ] as const
   ).map(([rule, field, bad]) => ({
     rule,
@@ -21,12 +35,12 @@ export const SERVICES_CASES: ResourceCase[] = [
     })),
   })),
   {
-    rule: "azure-keyvault-require-rbac-authorization",
+    rule: requireKeyVaultRbacAuthorization,
     fixture: "kv-101",
     failing: [{ name: "access policies next to RBAC", change: (i) => (i.properties.accessPolicies = [{ objectId: "x", tenantId: "y", permissions: { keys: ["get"] } }]), message: /accessPolicies/ }],
   },
   {
-    rule: "azure-keyvault-require-network-default-deny",
+    rule: requireKeyVaultNetworkDefaultDeny,
     fixture: "kv-101",
     failing: [
       { name: "Allow", change: (i) => (i.properties.networkAcls.defaultAction = "Allow") },
@@ -34,7 +48,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-compute-require-disk-encryption-set",
+    rule: requireDiskEncryptionSet,
     fixture: "vm-101-app",
     failing: [
       { name: "OS disk without DES", change: (i) => delete i.storageProfile.osDisk.managedDisk.diskEncryptionSet, message: /osDisk/ },
@@ -44,7 +58,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     passing: [{ name: "an attached existing disk (checked on the Disk)", change: () => undefined }],
   },
   {
-    rule: "azure-compute-require-disk-encryption-set",
+    rule: requireDiskEncryptionSet,
     fixture: "disk-101-data",
     failing: [
       { name: "platform key", change: (i) => (i.encryption = { type: "EncryptionAtRestWithPlatformKey" }) },
@@ -53,7 +67,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-compute-require-trusted-launch",
+    rule: requireTrustedLaunch,
     fixture: "vm-101-app",
     failing: [
       { name: "standard security type", change: (i) => (i.securityProfile.securityType = "Standard"), message: /securityType/ },
@@ -63,7 +77,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-compute-require-managed-disks",
+    rule: requireManagedDisks,
     fixture: "vm-101-app",
     failing: [
       { name: "an unmanaged OS disk", change: (i) => (i.storageProfile.osDisk = { createOption: "FromImage", vhd: { uri: "https://st.blob.core.windows.net/vhds/os.vhd" } }), message: /osDisk\.vhd/ },
@@ -71,7 +85,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-compute-require-platform-patching",
+    rule: requirePlatformPatching,
     fixture: "vm-101-app",
     failing: [
       { name: "image default patching", change: (i) => (i.osProfile.linuxConfiguration.patchSettings.patchMode = "ImageDefault"), message: /patchMode/ },
@@ -84,7 +98,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-storage-require-https-only",
+    rule: requireHttpsOnly,
     fixture: "st-101",
     failing: [
       { name: "false", change: (i) => (i.enableHttpsTrafficOnly = false) },
@@ -92,7 +106,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-storage-require-minimum-tls",
+    rule: requireMinimumTls,
     fixture: "st-101",
     failing: [
       { name: "TLS 1.0", change: (i) => (i.minimumTlsVersion = "TLS1_0") },
@@ -102,7 +116,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     passing: [{ name: "TLS 1.3", change: (i) => (i.minimumTlsVersion = "TLS1_3") }],
   },
   {
-    rule: "azure-storage-disallow-blob-public-access",
+    rule: disallowBlobPublicAccess,
     fixture: "st-101",
     failing: [
       { name: "true", change: (i) => (i.allowBlobPublicAccess = true) },
@@ -110,7 +124,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     ],
   },
   {
-    rule: "azure-monitor-require-workspace-retention",
+    rule: requireWorkspaceRetention,
     fixture: "log-u1",
     failing: [
       { name: "30 days", change: (i) => (i.retentionInDays = 30), message: /retentionInDays is 30/ },
@@ -120,7 +134,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     passing: [{ name: "two years", change: (i) => (i.retentionInDays = 730) }],
   },
   {
-    rule: "azure-recoveryservices-require-immutability",
+    rule: requireImmutability,
     fixture: "rsv-u1",
     failing: [
       { name: "disabled", change: (i) => (i.properties.securitySettings.immutabilitySettings.state = "Disabled") },
@@ -130,7 +144,7 @@ export const SERVICES_CASES: ResourceCase[] = [
     passing: [{ name: "unlocked", change: (i) => (i.properties.securitySettings.immutabilitySettings.state = "Unlocked") }],
   },
   {
-    rule: "azure-recoveryservices-require-soft-delete",
+    rule: requireRecoveryVaultSoftDelete,
     fixture: "rsv-u1",
     failing: [
       { name: "disabled", change: (i) => (i.properties.securitySettings.softDeleteSettings.softDeleteState = "Disabled") },

@@ -3,6 +3,8 @@
  * way of failing; passing variants pin the exceptions a rule allows.
  */
 
+import type { AnyRule } from "../../../../policies/rule.js";
+
 type Change = (inputs: Record<string, any>) => void;
 
 export interface Variant {
@@ -13,7 +15,7 @@ export interface Variant {
 }
 
 export interface ResourceCase {
-  rule: string;
+  rule: Extract<AnyRule, { kind: "resource" }>;
   /** Logical name of the compliant resource in the world. */
   fixture: string;
   failing: Variant[];
