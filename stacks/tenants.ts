@@ -38,16 +38,22 @@ import type { LoadedUnit } from "../packages/config/load.js";
 import type { PlatformRefs } from "../components/platform/refs.js";
 import type { TenantWriteChain } from "../components/tenant/args.js";
 import { MunicipalityTenant } from "../components/tenant/tenant.js";
-import { TenantArgsError, toTenantArgs } from "./tenant-args.js";
+import { brandInputError, isInputError, type InputErrorLike, type InputFinding } from "../components/vocabulary/errors.js";
+import { toTenantArgs } from "./tenant-args.js";
 
 /**
  * The municipality files (or the stack name) do not fit the unit's platform.
- * A user's mistake: the stack program reports it without a stack trace.
+ * A user's mistake: the stack program reports it without a stack trace. It
+ * carries the findings of every file (file and field path), so whatever
+ * recognises wrong input (`isInputError`) recognises it too.
  */
-export class TenantsConfigurationError extends Error {
-  constructor(message: string) {
+export class TenantsConfigurationError extends Error implements InputErrorLike {
+  declare readonly findings: readonly InputFinding[];
+
+  constructor(message: string, findings: readonly InputFinding[] = []) {
     super(message);
     this.name = "TenantsConfigurationError";
+    brandInputError(this, findings);
   }
 }
 
@@ -78,12 +84,12 @@ export function buildTenants(unit: LoadedUnit, refs: PlatformRefs, opts: BuildTe
   const sorted = [...selected].sort((a, b) => a.config.code.localeCompare(b.config.code));
 
   // Map every file first, so one run reports every municipality's problems.
-  const errors: TenantArgsError[] = [];
+  const errors: InputErrorLike[] = [];
   const mapped = sorted.flatMap((m) => {
     try {
       return [toTenantArgs(unit.config, m.config, refs, { file: m.file })];
     } catch (e) {
-      if (e instanceof TenantArgsError) {
+      if (isInputError(e)) {
         errors.push(e);
         return [];
       }
@@ -91,7 +97,10 @@ export function buildTenants(unit: LoadedUnit, refs: PlatformRefs, opts: BuildTe
     }
   });
   if (errors.length > 0) {
-    throw new TenantsConfigurationError(`municipality files of unit '${unit.id}' do not fit the unit's platform:\n${errors.map((e) => e.message).join("\n")}`);
+    throw new TenantsConfigurationError(
+      `municipality files of unit '${unit.id}' do not fit the unit's platform:\n${errors.map((e) => e.message).join("\n")}`,
+      errors.flatMap((e) => e.findings),
+    );
   }
 
   let chain: TenantWriteChain = {};

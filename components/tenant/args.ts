@@ -1,20 +1,38 @@
 /**
- * The typed input of a municipality tenant. Plain TypeScript, already
- * validated and defaulted: stacks/tenant-args.ts maps a unit file, a
- * municipality file and the platform's references onto it, and the
- * components below only read it.
+ * The typed input of a municipality tenant: what the municipality wants, in
+ * the shape of its file (packages/config/schema/municipality.ts), so a field
+ * path here is the same path in the file. Everything Azure needs on top
+ * (priorities, names, images, subnets, tags, the prefixes Azure sees of a
+ * site, ingress classes) is derived by the component (plan.ts), from stable
+ * keys only: the kommunekode and the workload, site and disk names.
+ *
+ * Checked by `municipalityTenantArgsProblems` (checks.ts); the component
+ * rejects wrong args with a ComponentArgsError naming every problem.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Lifecycle } from "../vocabulary/lifecycle.js";
 import type { DataClassification } from "../vocabulary/tags.js";
 import type { PlatformRefs } from "../platform/refs.js";
-import type { VmImage, VmOs } from "./images.js";
+import type { VmOs } from "./images.js";
 import type { DataRelease } from "./lifecycle.js";
+
+/** Type of the tenant component, also the source of its argument errors. */
+export const MUNICIPALITY_TENANT_TYPE = "driftsenhed:tenant:MunicipalityTenant";
+
+/**
+ * Defaults the vocabulary (components/vocabulary/defaults.ts) does not hold
+ * yet. The schema repeats the same literals; both should read them from
+ * DEFAULTS once it has them.
+ */
+export const TENANT_ARG_DEFAULTS = {
+  dataDiskSku: "Premium_ZRS",
+  port: { protocol: "Tcp", from: "all" },
+} as const;
 
 export interface TenantNatMapping {
   /** The site's own range. */
   internal: string;
-  /** The range Azure sees instead. */
+  /** The range Azure sees instead; the same size. */
   external: string;
 }
 
@@ -22,52 +40,57 @@ export type TenantSiteConnection =
   | { type: "vpn"; gatewayAddress: string; bgp?: { asn: number; peeringAddress: string } }
   | { type: "expressRoute"; circuitId: string };
 
-export interface TenantSiteArgs {
+export interface TenantSite {
+  /** The site's key: part of its resource names, unique in the municipality. */
   name: string;
   /** As the site announces them. */
   prefixes: string[];
-  /** As Azure (and the firewall) sees them: NAT'ed prefixes replaced by their external ranges. */
-  azurePrefixes: string[];
   connection: TenantSiteConnection;
-  nat: TenantNatMapping[];
+  /**
+   * Static NAT on the unit's VPN gateway (VPN sites only).
+   * @default no NAT
+   */
+  nat?: { mappings: TenantNatMapping[] };
 }
 
-/** One allowed flow: the municipality's sites to one port of one of its servers. */
-export interface TenantFirewallRule {
-  /** Rule name inside the municipality's group: `<workload>-<protocol>-<port>`. */
-  name: string;
-  workload: string;
-  port: number;
-  protocol: "Tcp" | "Udp";
-  /** Site names the rule admits. */
-  sites: string[];
-  /** Their prefixes as Azure sees them. */
-  sourcePrefixes: string[];
-}
+export type TenantDataDiskSku = "Premium_LRS" | "Premium_ZRS" | "StandardSSD_LRS" | "StandardSSD_ZRS";
 
-export interface TenantDataDiskArgs {
+export interface TenantDataDisk {
+  /** The disk's key, unique on its server. Its position is its LUN: append new disks, never reorder. */
   name: string;
   sizeGb: number;
-  sku: "Premium_LRS" | "Premium_ZRS" | "StandardSSD_LRS" | "StandardSSD_ZRS";
-  /** Logical unit on the VM: the disk's position in the file (append new disks; never reorder). */
-  lun: number;
+  /** @default TENANT_ARG_DEFAULTS.dataDiskSku ("Premium_ZRS") */
+  sku?: TenantDataDiskSku;
 }
 
-export type TenantBackupArgs =
-  | { tier: "standard" | "critical"; policyId: pulumi.Input<string> }
-  | { tier: "none"; reason: string };
+export type TenantBackup = { tier: "standard" | "critical" } | { tier: "none"; reason: string };
 
-export interface TenantVmArgs {
+/** Which of the municipality's own sites may reach one port of a server. */
+export interface TenantPort {
+  port: number;
+  /** @default TENANT_ARG_DEFAULTS.port.protocol ("Tcp") */
+  protocol?: "Tcp" | "Udp";
+  /** Site names, or every site. @default TENANT_ARG_DEFAULTS.port.from ("all") */
+  from?: "all" | string[];
+}
+
+export interface TenantVmWorkload {
+  kind: "vm";
+  /** The workload's key, unique in the municipality; its first 15 characters are the computer name. */
   name: string;
   os: VmOs;
-  image: VmImage;
-  computerName: string;
   size: string;
-  zone: "1" | "2" | "3";
-  osDiskSizeGb: number;
-  dataDisks: TenantDataDiskArgs[];
-  backup: TenantBackupArgs;
-  dataClassification: DataClassification;
+  /** @default DEFAULTS.vm.zone */
+  zone?: "1" | "2" | "3";
+  /** @default DEFAULTS.vm.osDiskSizeGb */
+  osDiskSizeGb?: number;
+  /** @default DEFAULTS.vm.dataDisks (none) */
+  dataDisks?: TenantDataDisk[];
+  backup: TenantBackup;
+  /** @default the municipality's dataClassification */
+  dataClassification?: DataClassification;
+  /** @default DEFAULTS.vm.ports (nothing is open) */
+  ports?: TenantPort[];
 }
 
 export interface ContainerPair {
@@ -75,90 +98,110 @@ export interface ContainerPair {
   memory: string;
 }
 
-export type TenantExposure =
+export type TenantExposureChoice =
   | { type: "none" }
-  | { type: "internet"; host: string; ingressClassName: string }
-  /** `allowedSourceRanges`: the municipality's own sites and spoke; the shared internal controller admits no one else for this host. */
-  | { type: "internal"; host: string; ingressClassName: string; allowedSourceRanges: string[] };
+  /** From the municipality's own sites through the unit's internal ingress. */
+  | {
+      type: "internal";
+      /** @default `<workload>.k<code>.<unit>.internal` */
+      host?: string;
+    }
+  | { type: "internet"; host: string };
 
-export interface TenantEgress {
-  /** A CIDR, or a host name (see containers.ts for how host names are enforced). */
+export interface TenantEgressRule {
+  /** A CIDR, or a host name (see container-workload.ts for how host names are enforced). */
   to: string;
   ports: number[];
 }
 
-export interface TenantContainerWorkloadArgs {
+export interface TenantContainerWorkload {
+  kind: "container";
+  /** The workload's key, unique in the municipality. */
   name: string;
+  /** From one of the registries the unit's cluster allows. */
   image: string;
-  replicas: number;
+  /** @default DEFAULTS.container.replicas */
+  replicas?: number;
   port: number;
   resources: { requests: ContainerPair; limits: ContainerPair };
-  healthPath: string;
-  exposure: TenantExposure;
-  egress: TenantEgress[];
-  dataClassification: DataClassification;
+  /** @default DEFAULTS.container.healthPath */
+  healthPath?: string;
+  /** @default DEFAULTS.container.exposure (none) */
+  exposure?: TenantExposureChoice;
+  /** @default DEFAULTS.container.egress (none) */
+  egress?: TenantEgressRule[];
+  /** @default the municipality's dataClassification */
+  dataClassification?: DataClassification;
 }
 
-export interface TenantContainersArgs {
-  /** `k<kommunekode>`. */
-  namespace: string;
+export type TenantWorkload = TenantVmWorkload | TenantContainerWorkload;
+
+/** The municipality's namespace on the unit's cluster. */
+export interface TenantContainersSection {
   quota: { cpu: string; memory: string; pods: number };
-  defaultLimits: ContainerPair;
-  defaultRequests: ContainerPair;
-  /** Registries images may come from (the unit's list); checked again when the Deployment is built. */
-  allowedRegistries: string[];
-  /** Namespace of the unit's ingress controllers, the only source of ingress traffic. */
-  ingressControllerNamespace: string;
-  workloads: TenantContainerWorkloadArgs[];
+  /** @default DEFAULTS.municipality.containers.defaultLimits */
+  defaultLimits?: ContainerPair;
+  /** @default DEFAULTS.municipality.containers.defaultRequests */
+  defaultRequests?: ContainerPair;
 }
 
 /** What a tenant reads from its platform; optional references are used when the platform publishes them. */
 export type TenantPlatformRefs = PlatformRefs;
 
 export interface MunicipalityTenantArgs {
+  /** The operating unit; must be the platform's. */
   unitId: string;
-  location: string;
-  /** Kommunekode, three digits. */
+  /** Kommunekode, three digits: the key every name and the firewall priority derive from. */
   code: string;
   municipalityName: string;
   lifecycle: Lifecycle;
-  dataRelease?: DataRelease;
-  /** tenantTags(...) of the municipality; workloads override dataClassification only. */
-  tags: Record<string, string>;
+  /** Highest classification of the municipality's data; workloads may state their own. */
+  dataClassification: DataClassification;
+  /** Where the municipality's costs are invoiced (tag costReference `<ean>/<costCentre>`). */
+  billing: { ean: string; costCentre: string };
   /**
-   * Tags of what the tenant adds to the hub (local network gateways and
-   * connections): platform resources (kommunekode=platform, in the hub's
-   * resource group) that serve this municipality and are billed to it.
+   * The approved release of a retired municipality's data, arming deletion.
+   * @default no release: every data-bearing resource is retained
    */
-  hubTags: Record<string, string>;
-  resourceGroups: { network: string; workloads: string };
+  dataRelease?: DataRelease;
+  /**
+   * The offboarding freeze; required when lifecycle is offboarding.
+   * @default no freeze
+   */
+  offboarding?: { frozenWorkloads: string[] };
   network: {
+    /** The spoke's range inside the unit supernet, a /26 or larger. */
     addressSpace: string;
-    subnets: { servers: string; privateEndpoints: string };
-    sites: TenantSiteArgs[];
-  };
-  firewall: {
-    /** 1000 + kommunekode: unique per municipality, after the platform's groups. */
-    priority: number;
-    ruleCollectionGroupName: string;
-    rules: TenantFirewallRule[];
+    /** @default DEFAULTS.municipality.sites (none) */
+    sites?: TenantSite[];
   };
   access: {
     operatorGroupId: string;
-    /** Reads the municipality's logs (resource-context); absent: only the operators and the unit SOC. */
+    /**
+     * Reads the municipality's logs (resource-context).
+     * @default none: only the operators and the unit SOC
+     */
     logReaderGroupId?: string;
   };
-  vms: TenantVmArgs[];
-  /** Present when the municipality has container workloads or a containers section, and the unit a cluster. */
-  containers?: TenantContainersArgs;
+  /** @default DEFAULTS.municipality.workloads (none) */
+  workloads?: TenantWorkload[];
+  /**
+   * Required for container workloads; the unit needs a cluster.
+   * @default no namespace
+   */
+  containers?: TenantContainersSection;
   platform: TenantPlatformRefs;
-  /** ExpressRoute authorisation keys by site name, from the stack's secret configuration (never the file). */
+  /**
+   * ExpressRoute authorisation keys by site name, from the stack's secret configuration (never the file).
+   * @default none: circuits in the unit's own subscription need none
+   */
   expressRouteAuthorizationKeys?: Record<string, pulumi.Input<string>>;
-  /** Entra tenant of the Key Vault; default: the deploying identity's tenant (getClientConfig). */
+  /** Entra tenant of the Key Vault. @default the deploying identity's tenant (getClientConfig) */
   entraTenantId?: pulumi.Input<string>;
   /**
    * Ordering only: Azure serialises writes to one firewall policy and one VPN
    * gateway, so the unit stack chains the tenants' writes. Never an input.
+   * @default nothing to wait for
    */
   after?: TenantWriteChain;
 }
@@ -168,3 +211,4 @@ export interface TenantWriteChain {
   vpnGateway?: pulumi.Resource;
   expressRouteGateway?: pulumi.Resource;
 }
+

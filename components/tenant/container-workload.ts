@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { TenantContainerWorkloadArgs } from "./args.js";
+import type { ResolvedContainerWorkload } from "./resolved.js";
 
 /**
  * Destinations a host-name egress may not reach: the private ranges (other
@@ -26,7 +26,7 @@ export interface ContainerWorkloadContext {
   opts: pulumi.CustomResourceOptions;
 }
 
-export function createContainerWorkload(key: string, w: TenantContainerWorkloadArgs, ctx: ContainerWorkloadContext): void {
+export function createContainerWorkload(key: string, w: ResolvedContainerWorkload, ctx: ContainerWorkloadContext): void {
   const { meta, opts } = ctx;
   const app = { "app.kubernetes.io/name": w.name };
   const ingressNs = ctx.ingressControllerNamespace;

@@ -24,7 +24,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { CLUSTER_INGRESS_CLASSES } from "../cluster/args.js";
-import type { TenantContainersArgs } from "./args.js";
+import { rejectArgs } from "../errors.js";
+import type { ResolvedContainers } from "./resolved.js";
 import { createContainerWorkload } from "./container-workload.js";
 
 export { PRIVATE_RANGES } from "./container-workload.js";
@@ -44,27 +45,33 @@ export function imageRegistryProblem(image: string, allowedRegistries: readonly 
 export interface MunicipalityNamespaceArgs {
   code: string;
   unitId: string;
-  containers: TenantContainersArgs;
+  containers: ResolvedContainers;
   operatorGroupId: string;
   /** Municipality's Key Vault URI: TLS certificates of its Ingresses live there. */
   keyVaultUri: pulumi.Input<string>;
   provider: k8s.Provider;
 }
 
+const MUNICIPALITY_NAMESPACE_TYPE = "driftsenhed:tenant:MunicipalityNamespace";
+
 export class MunicipalityNamespace extends pulumi.ComponentResource {
   public readonly namespace: string;
 
   constructor(name: string, args: MunicipalityNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(MUNICIPALITY_NAMESPACE_TYPE, name, {}, opts);
     const c = args.containers;
     const ns = c.namespace;
-    // Checked again here, not only in the mapping (a component built by other code must not
-    // bypass it), and before anything is registered.
-    const problems = c.workloads.flatMap((w) => {
-      const p = imageRegistryProblem(w.image, c.allowedRegistries);
-      return p ? [`workloads.${w.name}.image: ${p}`] : [];
-    });
-    if (problems.length > 0) throw new Error(`municipality ${args.code} (namespace ${ns}):\n  - ${problems.join("\n  - ")}`);
-    super("driftsenhed:tenant:MunicipalityNamespace", name, {}, opts);
+    // Checked again here, not only by the tenant (a namespace built by other code must not
+    // bypass it), and before any child is registered.
+    rejectArgs(
+      this,
+      MUNICIPALITY_NAMESPACE_TYPE,
+      name,
+      c.workloads.flatMap((w, i) => {
+        const p = imageRegistryProblem(w.image, c.allowedRegistries);
+        return p ? [{ path: `containers.workloads.${i}.image`, message: p, value: w.image }] : [];
+      }),
+    );
 
     const o = { parent: this, provider: args.provider };
     const labels = { [KOMMUNEKODE_LABEL]: args.code, "driftsenhed.dk/unit": args.unitId, "app.kubernetes.io/managed-by": "driftsenhed" };

@@ -24,8 +24,10 @@ import * as network from "@pulumi/azure-native/network/index.js";
 import { Spoke } from "../network/spoke.js";
 import { hubConnectionFromRefs } from "../platform/hub-connection.js";
 import { USER_PRIORITY_MAX, type NsgRuleArgs } from "../network/nsg-rules.js";
+import { rejectArgs } from "../errors.js";
 import { parseCidr } from "../vocabulary/cidr.js";
-import type { TenantFirewallRule, TenantPlatformRefs } from "./args.js";
+import type { TenantPlatformRefs } from "./args.js";
+import type { TenantFirewallRule } from "./resolved.js";
 
 export const FIREWALL_PRIORITY_BASE = 1000;
 /** Azure's range for rule collection group priorities. */
@@ -191,17 +193,26 @@ export interface TenantFirewallRulesArgs {
   after?: pulumi.Resource;
 }
 
+const TENANT_FIREWALL_RULES_TYPE = "driftsenhed:tenant:TenantFirewallRules";
+
 /** The municipality's own rule collection group on the unit's firewall policy. */
 export class TenantFirewallRules extends pulumi.ComponentResource {
   public readonly group: network.FirewallPolicyRuleCollectionGroup;
 
   constructor(name: string, args: TenantFirewallRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("driftsenhed:tenant:TenantFirewallRules", name, {}, opts);
+    super(TENANT_FIREWALL_RULES_TYPE, name, {}, opts);
+    rejectArgs(
+      this,
+      TENANT_FIREWALL_RULES_TYPE,
+      name,
+      args.rules.flatMap((r, i) =>
+        args.destinations[r.workload] === undefined
+          ? [{ path: `rules.${i}.workload`, message: `firewall rule '${r.name}' of municipality ${args.code} names workload '${r.workload}', which is not one of its servers`, value: r.workload }]
+          : [],
+      ),
+    );
     const rules = args.rules.map((r) => {
-      const destination = args.destinations[r.workload];
-      if (destination === undefined) {
-        throw new Error(`municipality ${args.code}: firewall rule '${r.name}' names workload '${r.workload}', which is not one of its servers`);
-      }
+      const destination = args.destinations[r.workload]!;
       return {
         ruleType: "NetworkRule" as const,
         name: r.name,

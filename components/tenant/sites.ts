@@ -29,7 +29,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network/index.js";
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
 import * as random from "@pulumi/random";
-import type { TenantPlatformRefs, TenantSiteArgs, TenantWriteChain } from "./args.js";
+import type { TenantPlatformRefs, TenantWriteChain } from "./args.js";
+import type { ResolvedSite } from "./resolved.js";
+import { rejectArgs, type ArgsProblem } from "../errors.js";
 import { azureName } from "../vocabulary/naming.js";
 
 /**
@@ -65,25 +67,51 @@ export interface SiteConnectionsArgs {
   unitId: string;
   code: string;
   location: string;
-  sites: TenantSiteArgs[];
+  sites: ResolvedSite[];
   platform: TenantPlatformRefs;
   expressRouteAuthorizationKeys?: Record<string, pulumi.Input<string>>;
   /** Where the shared keys are kept. Required when there is a VPN site. */
   keyVault?: { name: pulumi.Input<string>; resourceGroupName: pulumi.Input<string> };
   after?: TenantWriteChain;
-  /** Platform ownership, attributed to the municipality (MunicipalityTenantArgs.hubTags). */
+  /** Platform ownership, attributed to the municipality (TenantPlan.hubTags). */
   hubTags: Record<string, string>;
   /** The municipality's own tags, for the shared keys in its vault. */
   tags: Record<string, string>;
+}
+
+const SITE_CONNECTIONS_TYPE = "driftsenhed:tenant:SiteConnections";
+
+/** What the hub must offer for these sites; every problem at once. */
+export function siteConnectionsProblems(args: SiteConnectionsArgs): ArgsProblem[] {
+  const p = args.platform;
+  return args.sites.flatMap((site, i): ArgsProblem[] => {
+    const at = `sites.${i}`;
+    if (site.connection.type === "vpn") {
+      return [
+        ...(p.vpnGatewayId === undefined || p.vpnGatewayName === undefined
+          ? [{ path: `${at}.connection`, message: `site '${site.name}': a VPN site needs the unit's VPN gateway; enable hub.vpnGateway in unit.yaml or connect the site over ExpressRoute` }]
+          : []),
+        ...(!args.keyVault ? [{ path: "keyVault", message: `site '${site.name}': a VPN site needs the municipality's Key Vault for its shared key` }] : []),
+      ];
+    }
+    return [
+      ...(p.expressRouteGatewayId === undefined
+        ? [{ path: `${at}.connection`, message: `site '${site.name}': an ExpressRoute site needs the unit's ExpressRoute gateway; enable hub.expressRoute in unit.yaml` }]
+        : []),
+      ...(site.nat.length > 0
+        ? [{ path: `${at}.nat`, message: `site '${site.name}': NAT rules exist only on the VPN gateway; an ExpressRoute site must announce non-colliding prefixes` }]
+        : []),
+    ];
+  });
 }
 
 export class SiteConnections extends pulumi.ComponentResource {
   public readonly lastWrites: TenantWriteChain;
 
   constructor(name: string, args: SiteConnectionsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("driftsenhed:tenant:SiteConnections", name, {}, opts);
+    super(SITE_CONNECTIONS_TYPE, name, {}, opts);
+    rejectArgs(this, SITE_CONNECTIONS_TYPE, name, siteConnectionsProblems(args));
     const p = args.platform;
-    const where = `municipality ${args.code}`;
     let vpnChain = args.after?.vpnGateway;
     let erChain = args.after?.expressRouteGateway;
     const after = (r: pulumi.Resource | undefined) => (r ? { dependsOn: [r] } : {});
@@ -94,10 +122,7 @@ export class SiteConnections extends pulumi.ComponentResource {
       const key = `${name}-${site.name}`;
       const c = site.connection;
       if (c.type === "vpn") {
-        if (p.vpnGatewayId === undefined || p.vpnGatewayName === undefined) {
-          throw new Error(`${where}, site '${site.name}': a VPN site needs the unit's VPN gateway; enable hub.vpnGateway in unit.yaml or connect the site over ExpressRoute`);
-        }
-        if (!args.keyVault) throw new Error(`${where}, site '${site.name}': a VPN site needs the municipality's Key Vault for its shared key`);
+        const vault = args.keyVault!;
         const lng = new network.LocalNetworkGateway(
           `${key}-lgw`,
           {
@@ -115,8 +140,8 @@ export class SiteConnections extends pulumi.ComponentResource {
         new keyvault.Secret(
           `${key}-shared-key-secret`,
           {
-            resourceGroupName: args.keyVault.resourceGroupName,
-            vaultName: args.keyVault.name,
+            resourceGroupName: vault.resourceGroupName,
+            vaultName: vault.name,
             secretName: names.sharedKeySecret,
             properties: { value: sharedKey.result, contentType: `IPsec pre-shared key; connection=${names.connection}` },
             tags: args.tags,
@@ -129,7 +154,7 @@ export class SiteConnections extends pulumi.ComponentResource {
             `${key}-nat`,
             {
               resourceGroupName: p.hubResourceGroupName,
-              virtualNetworkGatewayName: p.vpnGatewayName,
+              virtualNetworkGatewayName: p.vpnGatewayName!,
               natRuleName: names.natRule,
               type: "Static",
               mode: "IngressSnat",
@@ -147,7 +172,7 @@ export class SiteConnections extends pulumi.ComponentResource {
             virtualNetworkGatewayConnectionName: names.connection,
             connectionType: "IPsec",
             connectionProtocol: "IKEv2",
-            virtualNetworkGateway1: { id: p.vpnGatewayId },
+            virtualNetworkGateway1: { id: p.vpnGatewayId! },
             localNetworkGateway2: { id: lng.id },
             sharedKey: sharedKey.result,
             enableBgp: c.bgp !== undefined,
@@ -161,12 +186,6 @@ export class SiteConnections extends pulumi.ComponentResource {
         );
         vpnChain = connection;
       } else {
-        if (p.expressRouteGatewayId === undefined) {
-          throw new Error(`${where}, site '${site.name}': an ExpressRoute site needs the unit's ExpressRoute gateway; enable hub.expressRoute in unit.yaml`);
-        }
-        if (site.nat.length > 0) {
-          throw new Error(`${where}, site '${site.name}': NAT rules exist only on the VPN gateway; an ExpressRoute site must announce non-colliding prefixes`);
-        }
         const authorizationKey = args.expressRouteAuthorizationKeys?.[site.name];
         const connection = new network.VirtualNetworkGatewayConnection(
           `${key}-con`,
@@ -174,7 +193,7 @@ export class SiteConnections extends pulumi.ComponentResource {
             ...common,
             virtualNetworkGatewayConnectionName: names.connection,
             connectionType: "ExpressRoute",
-            virtualNetworkGateway1: { id: p.expressRouteGatewayId },
+            virtualNetworkGateway1: { id: p.expressRouteGatewayId! },
             peer: { id: c.circuitId },
             routingWeight: 0,
             ...(authorizationKey !== undefined ? { authorizationKey: pulumi.secret(authorizationKey) } : {}),

@@ -1,6 +1,9 @@
 /**
- * One municipality's isolated tenant on its unit's platform, built from its
- * file (through stacks/tenant-args.ts) and the platform's references.
+ * One municipality's isolated tenant on its unit's platform, built from what
+ * the municipality wants (args.ts: its file's shape, or written by hand) and
+ * the platform's references. Names, the firewall priority, subnets, images
+ * and tags are derived here (plan.ts), never passed in, so no caller can
+ * make two tenants collide.
  *
  * Each municipality is its own GDPR data controller, so everything it owns is
  * its own: resource groups `rg-<unit>-k<code>-network` and
@@ -26,12 +29,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import * as resources from "@pulumi/azure-native/resources/index.js";
+import { rejectArgs } from "../errors.js";
 import { roleAssignmentName, BUILT_IN_ROLES } from "../identity/roles.js";
-import type { MunicipalityTenantArgs, TenantWriteChain } from "./args.js";
+import { MUNICIPALITY_TENANT_TYPE, type MunicipalityTenantArgs, type TenantWriteChain } from "./args.js";
+import { municipalityTenantArgsProblems } from "./checks.js";
 import { MunicipalityNamespace } from "./containers.js";
 import { roleDefinitionIdFrom, TenantKeys } from "./keys.js";
 import { dataResourceOptions, LIFECYCLE_SEMANTICS } from "./lifecycle.js";
 import { createTenantSpoke, TenantFirewallRules } from "./network.js";
+import { tenantPlan, type TenantPlan } from "./plan.js";
 import { SiteConnections } from "./sites.js";
 import { VirtualMachineWorkload } from "./vm.js";
 
@@ -46,12 +52,22 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
   public readonly keys?: TenantKeys;
   public readonly namespace?: MunicipalityNamespace;
   public readonly vms: VirtualMachineWorkload[] = [];
+  /** What was derived from the args: names, priority, subnets, images, tags. */
+  public readonly plan: TenantPlan;
 
   constructor(name: string, args: MunicipalityTenantArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("driftsenhed:tenant:MunicipalityTenant", name, {}, opts);
+    super(MUNICIPALITY_TENANT_TYPE, name, {}, opts);
+    const semantics = LIFECYCLE_SEMANTICS[args.lifecycle];
+    const problems = municipalityTenantArgsProblems(args);
+    // Without a cluster at all, the checks already say so; this is a cluster whose provider did not come along.
+    if (semantics?.compute && args.containers && args.platform.cluster && !args.platform.kubernetesProvider) {
+      problems.push({ path: "platform.kubernetesProvider", message: "the municipality has a containers section but the platform references carry no cluster provider; enable cluster in unit.yaml" });
+    }
+    rejectArgs(this, MUNICIPALITY_TENANT_TYPE, name, problems);
     this.code = args.code;
     this.lifecycle = args.lifecycle;
-    const semantics = LIFECYCLE_SEMANTICS[args.lifecycle];
+    const plan = tenantPlan(args);
+    this.plan = plan;
     let lastWrites: TenantWriteChain = { ...(args.after ?? {}) };
 
     if (!semantics.spoke) {
@@ -63,34 +79,35 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
 
     const dataOptions = dataResourceOptions(args.lifecycle, args.dataRelease);
     const tags = args.dataRelease
-      ? { ...args.tags, [DATA_RELEASE_TAG]: `${args.dataRelease.date} ${args.dataRelease.reference}`.slice(0, 256) }
-      : args.tags;
+      ? { ...plan.tags, [DATA_RELEASE_TAG]: `${args.dataRelease.date} ${args.dataRelease.reference}`.slice(0, 256) }
+      : plan.tags;
     const k = `k${args.code}`;
     const p = args.platform;
+    const location = plan.location;
 
     const networkRg = new resources.ResourceGroup(
       `${name}-network-rg`,
-      { resourceGroupName: args.resourceGroups.network, location: args.location, tags },
+      { resourceGroupName: plan.resourceGroups.network, location, tags },
       { parent: this },
     );
     // Holds the disks, the vault and, after retirement, the detached OS disks: data-bearing.
     const workloadsRg = new resources.ResourceGroup(
       `${name}-workloads-rg`,
-      { resourceGroupName: args.resourceGroups.workloads, location: args.location, tags },
+      { resourceGroupName: plan.resourceGroups.workloads, location, tags },
       { parent: this, protect: dataOptions.protect, retainOnDelete: dataOptions.retainOnDelete },
     );
 
-    const rules = semantics.siteConnectivity ? args.firewall.rules : [];
+    const rules = semantics.siteConnectivity ? plan.firewall.rules : [];
     // Only a municipality whose containers are exposed has certificates for the ingress to read.
-    const exposesContainers = semantics.compute && (args.containers?.workloads.some((w) => w.exposure.type !== "none") ?? false);
+    const exposesContainers = semantics.compute && (plan.containers?.workloads.some((w) => w.exposure.type !== "none") ?? false);
     const certificateReaderPrefix = exposesContainers ? p.cluster?.addressSpace : undefined;
     const spoke = createTenantSpoke(this, `${name}-spoke`, {
       unitId: args.unitId,
       code: args.code,
-      location: args.location,
+      location,
       resourceGroupName: networkRg.name,
       addressSpace: args.network.addressSpace,
-      subnets: args.network.subnets,
+      subnets: plan.subnets,
       firewallRules: rules,
       managementAccess: semantics.compute,
       ...(certificateReaderPrefix !== undefined ? { certificateReaderPrefix } : {}),
@@ -104,7 +121,7 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
       {
         unitId: args.unitId,
         code: args.code,
-        location: args.location,
+        location,
         resourceGroupName: workloadsRg.name,
         entraTenantId: args.entraTenantId ?? authorization.getClientConfigOutput({ parent: this }).tenantId,
         privateEndpointSubnetId: spoke.subnetIds["private-endpoints"]!,
@@ -124,19 +141,19 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
       { key: "workloads", rg: workloadsRg },
     ]);
 
-    if (semantics.siteConnectivity && args.network.sites.length > 0) {
+    if (semantics.siteConnectivity && plan.sites.length > 0) {
       const sites = new SiteConnections(
         `${name}-sites`,
         {
           unitId: args.unitId,
           code: args.code,
-          location: args.location,
-          sites: args.network.sites,
+          location,
+          sites: plan.sites,
           platform: p,
           ...(args.expressRouteAuthorizationKeys ? { expressRouteAuthorizationKeys: args.expressRouteAuthorizationKeys } : {}),
           keyVault: { name: keys.vaultName, resourceGroupName: workloadsRg.name },
           ...(args.after ? { after: args.after } : {}),
-          hubTags: args.hubTags,
+          hubTags: plan.hubTags,
           tags,
         },
         { parent: this, dependsOn: [spoke] },
@@ -144,14 +161,14 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
       lastWrites = { ...lastWrites, ...sites.lastWrites };
     }
 
-    for (const vm of args.vms) {
+    for (const vm of plan.vms) {
       this.vms.push(
         new VirtualMachineWorkload(
           `${name}-${vm.name}`,
           {
             unitId: args.unitId,
             code: args.code,
-            location: args.location,
+            location,
             vm,
             mode: semantics.compute ? "active" : "retained",
             resourceGroupName: workloadsRg.name,
@@ -179,17 +196,17 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
         `${name}-firewall`,
         {
           code: args.code,
-          priority: args.firewall.priority,
-          ruleCollectionGroupName: args.firewall.ruleCollectionGroupName,
+          priority: plan.firewall.priority,
+          ruleCollectionGroupName: plan.firewall.ruleCollectionGroupName,
           rules,
           destinations,
-          ...(p.internalIngressAddress !== undefined && args.containers?.workloads.some((w) => w.exposure.type === "internal")
+          ...(p.internalIngressAddress !== undefined && plan.containers?.workloads.some((w) => w.exposure.type === "internal")
             ? { internalIngressAddress: p.internalIngressAddress }
             : {}),
           ...(certificateReaderPrefix !== undefined
-            ? { certificateAccess: { clusterPrefix: certificateReaderPrefix, privateEndpointsPrefix: args.network.subnets.privateEndpoints } }
+            ? { certificateAccess: { clusterPrefix: certificateReaderPrefix, privateEndpointsPrefix: plan.subnets.privateEndpoints } }
             : {}),
-          allSitePrefixes: [...new Set(args.network.sites.flatMap((s) => s.azurePrefixes))].sort(),
+          allSitePrefixes: [...new Set(plan.sites.flatMap((s) => s.azurePrefixes))].sort(),
           platform: p,
           ...(args.after?.firewallPolicy ? { after: args.after.firewallPolicy } : {}),
         },
@@ -198,16 +215,13 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
       lastWrites = { ...lastWrites, firewallPolicy: firewall.group };
     }
 
-    if (semantics.compute && args.containers) {
-      if (!p.kubernetesProvider) {
-        throw new Error(`municipality ${args.code} has a containers section but the unit's platform has no cluster provider; enable cluster in unit.yaml`);
-      }
+    if (semantics.compute && plan.containers && p.kubernetesProvider) {
       this.namespace = new MunicipalityNamespace(
         `${name}-containers`,
         {
           code: args.code,
           unitId: args.unitId,
-          containers: args.containers,
+          containers: plan.containers,
           operatorGroupId: args.access.operatorGroupId,
           keyVaultUri: keys.vaultUri,
           provider: p.kubernetesProvider,

@@ -24,9 +24,10 @@ import * as monitor from "@pulumi/azure-native/monitor/index.js";
 import * as network from "@pulumi/azure-native/network/index.js";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices/index.js";
 import * as random from "@pulumi/random";
+import { rejectArgs } from "../errors.js";
 import { azureName } from "../vocabulary/naming.js";
 import { TAG } from "../vocabulary/tags.js";
-import type { TenantVmArgs } from "./args.js";
+import type { ResolvedVm } from "./resolved.js";
 import { MONITOR_AGENT } from "./images.js";
 import type { DataResourceOptions } from "./lifecycle.js";
 
@@ -40,7 +41,7 @@ export interface VirtualMachineWorkloadArgs {
   unitId: string;
   code: string;
   location: string;
-  vm: TenantVmArgs;
+  vm: ResolvedVm;
   /** `active`: the server runs; `retained`: only its data disks, password and stopped backup item remain. */
   mode: "active" | "retained";
   resourceGroupName: pulumi.Input<string>;
@@ -78,6 +79,8 @@ export function backupItemNames(resourceGroupName: string, vmName: string): { co
   };
 }
 
+const VM_WORKLOAD_TYPE = "driftsenhed:tenant:VirtualMachineWorkload";
+
 export class VirtualMachineWorkload extends pulumi.ComponentResource {
   /** Undefined when the server is retained (no running server). */
   public readonly vmId?: pulumi.Output<string>;
@@ -90,7 +93,13 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
   public readonly workload: string;
 
   constructor(name: string, args: VirtualMachineWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("driftsenhed:tenant:VirtualMachineWorkload", name, {}, opts);
+    super(VM_WORKLOAD_TYPE, name, {}, opts);
+    rejectArgs(
+      this,
+      VM_WORKLOAD_TYPE,
+      name,
+      args.mode === "active" && args.serversSubnetId === undefined ? [{ path: "serversSubnetId", message: "an active server needs the spoke's servers subnet" }] : [],
+    );
     const w = args.vm;
     const names = vmResourceNames(args.code, w.name);
     const common = { resourceGroupName: args.resourceGroupName, location: args.location };
@@ -144,10 +153,7 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
     );
 
     let vm: compute.VirtualMachine | undefined;
-    if (args.mode === "active") {
-      if (args.serversSubnetId === undefined) {
-        throw new Error(`VirtualMachineWorkload '${name}': an active server needs the spoke's servers subnet`);
-      }
+    if (args.mode === "active" && args.serversSubnetId !== undefined) {
       const nic = new network.NetworkInterface(
         `${name}-nic`,
         {

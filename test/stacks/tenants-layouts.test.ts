@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runWithMocks, type MockRunResult, type RecordedResource } from "../support/mocks.js";
 import { platformRefsFromStackReference, PLATFORM_REFS_OUTPUT } from "../../components/platform/stack-reference.js";
-import { buildTenants, tenantName } from "../../stacks/tenants.js";
+import { buildTenants, tenantName, TenantsConfigurationError } from "../../stacks/tenants.js";
+import { isInputError } from "../../components/vocabulary/errors.js";
 import { municipalityStackName, parseMunicipalityStackName, runMunicipalityStack } from "../../stacks/municipality-stack.js";
 import { fakeRefs, fakeRefsData, fullMunicipality, loadedUnit, otherMunicipality, tenantResources, unitConfig } from "../components/tenant/fixture.js";
 
@@ -108,9 +109,22 @@ describe("layout errors", () => {
     const badB = otherMunicipality();
     (badA.workloads[2] as { image: string }).image = "docker.io/a:1";
     (badB.workloads[1] as { image: string }).image = "docker.io/b:1";
-    expect(() => buildTenants(loadedUnit([badA, badB]), fakeRefsData())).toThrow(
-      /do not fit the unit's platform:\nstacks\/testenhed\/municipalities\/147-frederiksberg\.yaml:\n {2}- workloads\[2\]\.image: image 'docker\.io\/a:1'[\s\S]*400-bornholm\.yaml:\n {2}- workloads\[1\]\.image: image 'docker\.io\/b:1'/,
+    let caught: unknown;
+    try {
+      buildTenants(loadedUnit([badA, badB]), fakeRefsData());
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(TenantsConfigurationError);
+    expect((caught as Error).message).toMatch(
+      /do not fit the unit's platform:\n[\s\S]*stacks\/testenhed\/municipalities\/147-frederiksberg\.yaml {2}workloads\.2\.image {2}image 'docker\.io\/a:1'[\s\S]*400-bornholm\.yaml {2}workloads\.1\.image {2}image 'docker\.io\/b:1'/,
     );
+    // Recognised as wrong input, with the file and the field of each finding.
+    expect(isInputError(caught)).toBe(true);
+    expect((caught as TenantsConfigurationError).findings.map((f) => [f.source, f.path])).toEqual([
+      ["stacks/testenhed/municipalities/147-frederiksberg.yaml", "workloads.2.image"],
+      ["stacks/testenhed/municipalities/400-bornholm.yaml", "workloads.1.image"],
+    ]);
   });
 
   it.each([

@@ -3,6 +3,8 @@ import * as k8s from "@pulumi/kubernetes";
 import { runWithMocks, type MockRunResult, type RecordedResource } from "../../support/mocks.js";
 import { MunicipalityTenant } from "../../../components/tenant/tenant.js";
 import { imageRegistryProblem, MunicipalityNamespace, PRIVATE_RANGES } from "../../../components/tenant/containers.js";
+import { tenantPlan } from "../../../components/tenant/plan.js";
+import { ComponentArgsError } from "../../../components/errors.js";
 import { toTenantArgs } from "../../../stacks/tenant-args.js";
 import { byName, fakeRefs, fakeRefsData, fullMunicipality, tenantResources, unitConfig } from "./fixture.js";
 
@@ -193,12 +195,29 @@ describe("image allow-list", () => {
     else expect(p).toBeUndefined();
   });
 
-  it("is checked again when the namespace is built, whatever built its arguments, before anything is registered", () => {
-    const containers = toTenantArgs(unitConfig(), m, fakeRefsData()).containers!;
+  it("is checked again when the namespace is built, whatever built its arguments, before any child is registered", async () => {
+    const containers = tenantPlan(toTenantArgs(unitConfig(), m, fakeRefsData())).containers!;
     const bad = { ...containers, workloads: [{ ...containers.workloads[0]!, image: "docker.io/library/nginx:1.27" }] };
     const provider = {} as k8s.Provider;
-    expect(
-      () => new MunicipalityNamespace("k147-containers", { code: "147", unitId: "testenhed", containers: bad, operatorGroupId: m.operators.groupId, keyVaultUri: "https://kv/", provider }),
-    ).toThrow("workloads.selvbetjening.image: image 'docker.io/library/nginx:1.27' does not come from a registry the unit allows");
+    let caught: unknown;
+    const rejected = await runWithMocks(
+      () => {
+        try {
+          new MunicipalityNamespace("k147-containers", { code: "147", unitId: "testenhed", containers: bad, operatorGroupId: m.operators.groupId, keyVaultUri: "https://kv/", provider });
+        } catch (e) {
+          caught = e;
+        }
+      },
+      { stack: "testenhed" },
+    );
+    expect(caught).toBeInstanceOf(ComponentArgsError);
+    expect((caught as ComponentArgsError).findings).toEqual([
+      expect.objectContaining({
+        source: "driftsenhed:tenant:MunicipalityNamespace k147-containers",
+        path: "containers.workloads.0.image",
+        message: expect.stringContaining("image 'docker.io/library/nginx:1.27' does not come from a registry the unit allows"),
+      }),
+    ]);
+    expect(rejected.resources.filter((r) => r.type.startsWith("kubernetes:"))).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { municipalitySchema, type MunicipalityConfig, type MunicipalityConfigInp
 import { unitSchema, type UnitConfig, type UnitConfigInput } from "../../../packages/config/schema/unit.js";
 import type { LoadedUnit } from "../../../packages/config/load.js";
 import type { PlatformRefsData } from "../../../components/platform/refs.js";
-import type { TenantPlatformRefs } from "../../../components/tenant/args.js";
+import type { MunicipalityTenantArgs, TenantPlatformRefs } from "../../../components/tenant/args.js";
 import type { MockRunResult, RecordedResource } from "../../support/mocks.js";
 
 export const UNIT_ID = "testenhed";
@@ -105,6 +105,47 @@ export function fakeRefsData(): PlatformRefsData {
 export function fakeRefs(extra: Partial<TenantPlatformRefs> = {}): TenantPlatformRefs {
   const provider = new k8s.Provider("test-cluster", { kubeconfig: FAKE_KUBECONFIG, enableServerSideApply: true });
   return { ...fakeRefsData(), kubernetesProvider: provider, ...extra };
+}
+
+/**
+ * A tenant's args written by hand, as a caller without configuration files
+ * would: intent only, every optional field left to its default.
+ */
+export function handWrittenArgs(platform: TenantPlatformRefs, overrides: Partial<MunicipalityTenantArgs> = {}): MunicipalityTenantArgs {
+  return {
+    unitId: UNIT_ID,
+    code: "851",
+    municipalityName: "Aalborg",
+    lifecycle: "live",
+    dataClassification: "personal",
+    billing: { ean: "5798009851001", costCentre: "k851-it" },
+    network: {
+      addressSpace: "10.66.0.0/20",
+      sites: [
+        {
+          name: "raadhus",
+          prefixes: ["192.168.10.0/24"],
+          connection: { type: "vpn", gatewayAddress: "198.51.100.85" },
+          nat: { mappings: [{ internal: "192.168.10.0/24", external: "10.226.10.0/24" }] },
+        },
+      ],
+    },
+    access: { operatorGroupId: "3c1f0e1a-8d51-4e0b-9b8e-2f6b7c851aa1" },
+    workloads: [
+      { kind: "vm", name: "journal-db", os: "rhel-9", size: "Standard_D4s_v5", backup: { tier: "standard" }, dataDisks: [{ name: "data", sizeGb: 256 }], ports: [{ port: 5432 }] },
+      {
+        kind: "container",
+        name: "borgerportal",
+        image: "mcr.microsoft.com/dotnet/aspnet:8.0",
+        port: 8080,
+        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+        exposure: { type: "internal" },
+      },
+    ],
+    containers: { quota: { cpu: "4", memory: "8Gi", pods: 20 } },
+    platform,
+    ...overrides,
+  };
 }
 
 const contacts = { securityOfficer: { name: "ISO", email: "iso@kommune.example" } };

@@ -3,6 +3,7 @@ import { runWithMocks, type MockRunResult, type RecordedResource } from "../../s
 import type { MunicipalityConfig } from "../../../packages/config/schema/municipality.js";
 import { buildTenants } from "../../../stacks/tenants.js";
 import { toTenantArgs } from "../../../stacks/tenant-args.js";
+import { tenantPlan } from "../../../components/tenant/plan.js";
 import { fakeRefs, fakeRefsData, fullMunicipality, loadedUnit, otherMunicipality, stringsIn, tenantResources, unitConfig } from "./fixture.js";
 
 const a = fullMunicipality();
@@ -20,17 +21,17 @@ beforeAll(async () => {
 
 /** Strings that identify a municipality: its names, ranges, groups and resource ids. */
 function markers(m: MunicipalityConfig, resources: RecordedResource[]): string[] {
-  const args = toTenantArgs(unitConfig(), m, fakeRefsData());
+  const plan = tenantPlan(toTenantArgs(unitConfig(), m, fakeRefsData()));
   return [
     `k${m.code}`,
     m.network.addressSpace,
-    args.network.subnets.servers,
-    args.network.subnets.privateEndpoints,
-    ...args.network.sites.flatMap((s) => s.azurePrefixes),
+    plan.subnets.servers,
+    plan.subnets.privateEndpoints,
+    ...plan.sites.flatMap((s) => s.azurePrefixes),
     m.operators.groupId,
     ...(m.operators.logReaderGroupId ? [m.operators.logReaderGroupId] : []),
-    args.resourceGroups.network,
-    args.resourceGroups.workloads,
+    plan.resourceGroups.network,
+    plan.resourceGroups.workloads,
     ...resources.filter((r) => r.id !== "").map((r) => r.id),
   ];
 }
