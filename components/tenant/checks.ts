@@ -13,7 +13,7 @@ import type { ArgsProblem } from "../errors.js";
 import { parseCidr, cidrOverlaps } from "../vocabulary/cidr.js";
 import { LIFECYCLES, offboardingFreezeProblems } from "../vocabulary/lifecycle.js";
 import { DATA_CLASSIFICATIONS } from "../vocabulary/tags.js";
-import type { MunicipalityTenantArgs, TenantSite, TenantVmWorkload } from "./args.js";
+import { TENANT_ARG_DEFAULTS, type MunicipalityTenantArgs, type TenantSite, type TenantVmWorkload } from "./args.js";
 import { imageRegistryProblem } from "./containers.js";
 import { computerName, VM_IMAGES } from "./images.js";
 import { LIFECYCLE_SEMANTICS } from "./lifecycle.js";
@@ -23,6 +23,8 @@ import { MIN_SPOKE_PREFIX, isContainer } from "./plan.js";
 const KEY = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/;
 /** Azure's limit on a tag value; a backup exclusion reason becomes one. */
 const TAG_VALUE_MAX = 256;
+/** Site rules of the servers subnet's NSG sit at 100, 110, ... below the Bastion rule (network.ts). */
+const MAX_DISTINCT_PORTS = 390;
 
 const canonicalCidr = (text: string) => {
   const parsed = parseCidr(text);
@@ -96,6 +98,15 @@ export function municipalityTenantArgsProblems(args: MunicipalityTenantArgs): Ar
       vmProblems(w, at, siteNames, add);
     }
   });
+
+  const distinctPorts = new Set(workloads.flatMap((w) => (w.kind === "vm" ? (w.ports ?? []).map((p) => `${p.protocol ?? TENANT_ARG_DEFAULTS.port.protocol}-${p.port}`) : [])));
+  if (distinctPorts.size > MAX_DISTINCT_PORTS) {
+    add("workloads", `the servers open ${distinctPorts.size} distinct protocol/port pairs; the servers subnet's NSG fits at most ${MAX_DISTINCT_PORTS}`);
+  }
+  const bastion = args.platform.bastionSubnetPrefix;
+  if (bastion !== undefined && !(canonicalCidr(bastion) && canonicalCidr(bastion)!.prefixLength >= 16)) {
+    add("platform.bastionSubnetPrefix", `${JSON.stringify(bastion)} is not the hub's AzureBastionSubnet range (a canonical IPv4 CIDR of /16 or smaller); redeploy the unit stack, which publishes it`, bastion);
+  }
 
   const containerWorkloads = workloads.map((w, i) => [w, i] as const).filter(([w]) => isContainer(w));
   if (args.containers || containerWorkloads.length > 0) {

@@ -192,6 +192,8 @@ describe("args a hand-written caller could get wrong", () => {
     ["a data release of a live municipality", (a) => ({ ...a, dataRelease: { approvedBy: "Kommunaldirektør", date: "2027-01-01", reference: "SAG-1" } }), ["dataRelease"]],
     ["an offboarding municipality without its freeze", (a) => ({ ...a, lifecycle: "offboarding" }), ["offboarding.frozenWorkloads"]],
     ["args for another unit's platform", (a) => ({ ...a, unitId: "andenenhed" }), ["unitId"]],
+    ["a VPN site on a unit without a VPN gateway", (a) => ({ ...a, platform: { ...a.platform, vpnGatewayId: undefined, vpnGatewayName: undefined } }), ["network.sites.0.connection"]],
+    ["a Bastion reference that is not a range", (a) => ({ ...a, platform: { ...a.platform, bastionSubnetPrefix: "10.64.0.192" } }), ["platform.bastionSubnetPrefix"]],
   ])("rejects %s", async (_what, change, expected) => {
     const err = await rejection((refs) => change(handWrittenArgs(refs)));
     expect(isInputError(err)).toBe(true);
