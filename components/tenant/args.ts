@@ -37,7 +37,12 @@ export interface TenantNatMapping {
 }
 
 export type TenantSiteConnection =
-  | { type: "vpn"; gatewayAddress: string; bgp?: { asn: number; peeringAddress: string } }
+  | {
+      type: "vpn";
+      gatewayAddress: string;
+      /** Dynamic routing with the site. @default none: the site's prefixes are routed statically */
+      bgp?: { asn: number; peeringAddress: string };
+    }
   | { type: "expressRoute"; circuitId: string };
 
 export interface TenantSite {
@@ -206,9 +211,13 @@ export interface MunicipalityTenantArgs {
   after?: TenantWriteChain;
 }
 
+/** The previous tenant's last write to each shared hub resource. */
 export interface TenantWriteChain {
+  /** @default nothing to wait for */
   firewallPolicy?: pulumi.Resource;
+  /** @default nothing to wait for */
   vpnGateway?: pulumi.Resource;
+  /** @default nothing to wait for */
   expressRouteGateway?: pulumi.Resource;
 }
 
