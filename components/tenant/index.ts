@@ -9,3 +9,6 @@ export * from "./network.js";
 export * from "./sites.js";
 export * from "./tenant.js";
 export * from "./vm.js";
+export * from "./checks.js";
+export * from "./plan.js";
+export * from "./resolved.js";

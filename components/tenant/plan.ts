@@ -9,10 +9,10 @@
  * They assume args that passed `municipalityTenantArgsProblems` (checks.ts);
  * the component checks first.
  */
-import { Address4 } from "ip-address";
 import { allocatePrefixes } from "../network/prefixes.js";
-import { cidrContains, parseCidr } from "../vocabulary/cidr.js";
+import { parseCidr } from "../vocabulary/cidr.js";
 import { DEFAULTS } from "../vocabulary/defaults.js";
+import { siteAzurePrefixes } from "../vocabulary/nat.js";
 import { tenantResourceGroupName } from "../vocabulary/naming.js";
 import { platformTags, TAG, tenantTags } from "../vocabulary/tags.js";
 import {
@@ -52,31 +52,8 @@ export function tenantSubnets(addressSpace: string): { servers: string; privateE
   return { servers: prefixes.servers, privateEndpoints: prefixes.privateEndpoints };
 }
 
-/**
- * A site's prefixes as Azure and the firewall see them: a prefix inside a
- * static NAT mapping's internal range is moved by the same offset into the
- * external range; a prefix that only contains a mapping keeps its own
- * address (the rest of it is not translated) and adds the external range.
- * The same rule as packages/ipam/nat.ts, which the platform's checks use
- * (a test holds the two together; components may not import packages).
- */
-export function siteAzurePrefixes(site: Pick<TenantSite, "prefixes" | "nat">): string[] {
-  const mappings = site.nat?.mappings ?? [];
-  const out = new Set<string>();
-  for (const prefix of site.prefixes) {
-    const mapping = mappings.find((m) => cidrContains(m.internal, prefix));
-    if (mapping) {
-      const p = parseCidr(prefix)!;
-      const offset = p.address.startAddress().bigInt() - parseCidr(mapping.internal)!.address.startAddress().bigInt();
-      const moved = new Address4(`${parseCidr(mapping.external)!.address.startAddress().correctForm()}/32`).offset(offset);
-      out.add(`${moved.correctForm()}/${p.prefixLength}`);
-      continue;
-    }
-    out.add(prefix);
-    for (const m of mappings) if (cidrContains(prefix, m.internal)) out.add(m.external);
-  }
-  return [...out].sort();
-}
+/** The one rule of what Azure sees of a NAT'd site is vocabulary; re-exported for the tenant's callers. */
+export { siteAzurePrefixes };
 
 export function resolveSite(s: TenantSite): ResolvedSite {
   return {

@@ -6,3 +6,5 @@ export * from "./lifecycle.js";
 export * from "./naming.js";
 export * from "./os.js";
 export * from "./tags.js";
+export * from "./data-bearing.js";
+export * from "./nat.js";

@@ -1,32 +1,6 @@
 /**
- * Static NAT of on-premises sites: which addresses Azure, the firewall and the
- * gateways see for a site. One function, so the tenant's firewall rules and
- * the cluster's ingress rules agree on a site's sources.
+ * Static NAT of on-premises sites, for the configuration side. The rule itself
+ * is vocabulary (components/vocabulary/nat.ts), so the tenant component and
+ * the configuration checks use the same function.
  */
-import { Address4 } from "ip-address";
-import type { SiteConfig } from "../config/schema/municipality.js";
-import { cidrContains, parseCidr } from "../../components/vocabulary/cidr.js";
-
-/**
- * A site's prefixes as Azure and the firewall see them: a prefix inside a
- * static NAT mapping's internal range is moved by the same offset into the
- * external range; a prefix that only contains a mapping keeps its own
- * address (the rest of it is not translated) and adds the external range.
- */
-export function siteAzurePrefixes(site: Pick<SiteConfig, "prefixes" | "nat">): string[] {
-  const mappings = site.nat?.mappings ?? [];
-  const out = new Set<string>();
-  for (const prefix of site.prefixes) {
-    const mapping = mappings.find((m) => cidrContains(m.internal, prefix));
-    if (mapping) {
-      const p = parseCidr(prefix)!;
-      const offset = p.address.startAddress().bigInt() - parseCidr(mapping.internal)!.address.startAddress().bigInt();
-      const moved = new Address4(`${parseCidr(mapping.external)!.address.startAddress().correctForm()}/32`).offset(offset);
-      out.add(`${moved.correctForm()}/${p.prefixLength}`);
-      continue;
-    }
-    out.add(prefix);
-    for (const m of mappings) if (cidrContains(prefix, m.internal)) out.add(m.external);
-  }
-  return [...out].sort();
-}
+export { siteAzurePrefixes, type NatMapping, type NattedSite } from "../../components/vocabulary/nat.js";
