@@ -33,3 +33,18 @@ export function rejectArgs(resource: pulumi.ComponentResource, type: string, nam
   if (problems.length === 0) return;
   throw new ComponentArgsError(resource, `${type} ${name}`, problems);
 }
+
+/**
+ * Problems written as sentences that start with the field they concern
+ * (`addressSpace '10.0.0.1/22' is not canonical`, `subnets.a.nsgRules: rule x ...`):
+ * the leading field becomes the path, under `prefix` when the checked
+ * object sits inside the args.
+ */
+export function problemsFromMessages(messages: readonly string[], prefix = ""): ArgsProblem[] {
+  return messages.map((m) => {
+    const match = /^([A-Za-z_$][\w$]*(?:\.[\w$-]+)*):?\s+([\s\S]*)$/.exec(m);
+    const field = match ? match[1]! : "";
+    const path = [prefix, field].filter((p) => p !== "").join(".");
+    return { path, message: match ? match[2]! : m };
+  });
+}

@@ -13,19 +13,32 @@ import type { MunicipalityConfig } from "../packages/config/schema/municipality.
 import { siteAzurePrefixes } from "../packages/ipam/nat.js";
 import { platformTags } from "../components/vocabulary/tags.js";
 import type { OperatingUnitPlatformArgs, PlatformClusterArgs } from "../components/platform/operating-unit-platform.js";
-import type { PatchSchedule } from "../components/servers/servers.js";
-import { MAX_RETENTION_DAYS } from "../components/monitoring/monitoring.js";
-import { MAX_PATCH_WINDOW_MINUTES, MIN_LOG_RETENTION_DAYS, MIN_PATCH_WINDOW_MINUTES } from "../components/vocabulary/defaults.js";
+import { patchScheduleFor } from "../components/servers/servers.js";
+import {
+  CLUSTER_UTC_OFFSET,
+  MAX_LOG_RETENTION_DAYS,
+  MAX_PATCH_WINDOW_MINUTES,
+  MIN_LOG_RETENTION_DAYS,
+  MIN_PATCH_WINDOW_MINUTES,
+  TIME_ZONE,
+} from "../components/vocabulary/defaults.js";
+import { InputError, type InputFinding } from "../components/vocabulary/errors.js";
 
+// The schedule is the server component's (a direct caller gets the same one); re-exported for this module's callers.
+export { patchScheduleFor };
+export { CLUSTER_UTC_OFFSET };
 /** Denmark's Windows time zone id: patch windows follow Danish daylight saving time. */
-export const UNIT_TIME_ZONE = "Romance Standard Time";
-/** AKS maintenance windows take a fixed offset, not a time zone: Danish standard time. */
-export const CLUSTER_UTC_OFFSET = "+01:00";
-/** A setting this platform cannot apply. */
-export class PlatformArgsError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join("\n"));
+export const UNIT_TIME_ZONE = TIME_ZONE;
+
+/** A setting this platform cannot apply: wrong input, located by the unit file and field. */
+export class PlatformArgsError extends InputError {
+  /** The findings as printed lines, as before findings existed. */
+  readonly problems: string[];
+
+  constructor(findings: readonly InputFinding[]) {
+    super(findings);
     this.name = "PlatformArgsError";
+    this.problems = this.message.split("\n");
   }
 }
 
@@ -34,27 +47,6 @@ export interface PlatformContext {
   tenantId: pulumi.Input<string>;
   /** The unit.yaml path, for messages. */
   unitFile: string;
-}
-
-const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
-
-/**
- * The platform's patch schedule from unit.yaml's `servers.patchWindow`. The
- * first window is pinned to a fixed past week (Azure starts counting from
- * it), so the schedule never changes between runs. The schema keeps the
- * length inside Azure's guest patching limits.
- */
-export function patchScheduleFor(window: UnitConfig["servers"]["patchWindow"]): PatchSchedule {
-  const day = 6 + WEEKDAYS.indexOf(window.dayOfWeek); // 2025-01-06 is a Monday.
-  const minutes = window.durationMinutes;
-  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
-  const mm = String(minutes % 60).padStart(2, "0");
-  return {
-    startDateTime: `2025-01-${String(day).padStart(2, "0")} ${window.startTime}`,
-    duration: `${hh}:${mm}`,
-    timeZone: UNIT_TIME_ZONE,
-    recurEvery: `Week ${window.dayOfWeek}`,
-  };
 }
 
 /** Sites of municipalities that publish a container workload on the internal ingress. */
@@ -73,15 +65,15 @@ export function toPlatformArgs(
   municipalities: readonly MunicipalityConfig[],
   context: PlatformContext,
 ): OperatingUnitPlatformArgs {
-  const problems: string[] = [];
-  const at = (path: string, message: string) => problems.push(`${context.unitFile}  ${path}  ${message}`);
+  const problems: InputFinding[] = [];
+  const at = (path: string, message: string, value: unknown) => problems.push({ source: context.unitFile, path, message, value });
   const retention = unit.monitoring.retentionDays;
-  if (!Number.isInteger(retention) || retention < MIN_LOG_RETENTION_DAYS || retention > MAX_RETENTION_DAYS) {
-    at("monitoring.retentionDays", `${retention} is outside ${MIN_LOG_RETENTION_DAYS}-${MAX_RETENTION_DAYS} days of interactive retention; longer retention is archive or export, not configured here`);
+  if (!Number.isInteger(retention) || retention < MIN_LOG_RETENTION_DAYS || retention > MAX_LOG_RETENTION_DAYS) {
+    at("monitoring.retentionDays", `${retention} is outside ${MIN_LOG_RETENTION_DAYS}-${MAX_LOG_RETENTION_DAYS} days of interactive retention; longer retention is archive or export, not configured here`, retention);
   }
   const patchMinutes = unit.servers.patchWindow.durationMinutes;
   if (!Number.isInteger(patchMinutes) || patchMinutes < MIN_PATCH_WINDOW_MINUTES || patchMinutes > MAX_PATCH_WINDOW_MINUTES) {
-    at("servers.patchWindow.durationMinutes", `${patchMinutes} is outside Azure's guest patching window of ${MIN_PATCH_WINDOW_MINUTES}-${MAX_PATCH_WINDOW_MINUTES} minutes`);
+    at("servers.patchWindow.durationMinutes", `${patchMinutes} is outside Azure's guest patching window of ${MIN_PATCH_WINDOW_MINUTES}-${MAX_PATCH_WINDOW_MINUTES} minutes`, patchMinutes);
   }
   if (problems.length > 0) throw new PlatformArgsError(problems);
 

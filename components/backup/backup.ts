@@ -17,10 +17,17 @@ import {
   BACKUP_TIERS,
   DEFAULT_BACKUP_TIME_ZONE,
   resolveTier,
+  tierProblems,
   vmBackupPolicy,
   type BackupTierPolicy,
 } from "./policies.js";
 import { resourceGroupFor } from "../resources/resource-group.js";
+import { rejectArgs, type ArgsProblem } from "../errors.js";
+
+export const BACKUP_TYPE = "driftsenhed:backup:Backup";
+
+/** Azure's bounds for soft delete of backup data. */
+const SOFT_DELETE_DAYS = { min: 14, max: 180 } as const;
 
 /**
  * Where backup data is stored.
@@ -33,7 +40,12 @@ import { resourceGroupFor } from "../resources/resource-group.js";
  */
 export type BackupRedundancy =
   | { type: "zone" }
-  | { type: "geo"; secondaryRegion: string; /** default true */ crossRegionRestore?: boolean };
+  | {
+      type: "geo";
+      secondaryRegion: string;
+      /** @default DEFAULTS.backup.redundancy.crossRegionRestore (true) */
+      crossRegionRestore?: boolean;
+    };
 
 export interface BackupArgs {
   unitId: string;
@@ -44,20 +56,33 @@ export interface BackupArgs {
   workspaceId: pulumi.Input<string>;
   redundancy: BackupRedundancy;
   /**
-   * Default "unlocked": immutable (recovery points cannot be deleted or
-   * retention shortened before expiry) but the setting itself can still be
-   * changed. "locked" is IRREVERSIBLE: not even the platform administrators
-   * can lift it again, and vault deletion waits for the last point to expire.
+   * "unlocked": immutable (recovery points cannot be deleted or retention
+   * shortened before expiry) but the setting itself can still be changed.
+   * "locked" is IRREVERSIBLE: not even the platform administrators can lift
+   * it again, and vault deletion waits for the last point to expire.
+   * @default DEFAULTS.backup.immutability ("unlocked")
    */
   immutability?: "unlocked" | "locked";
-  /** Days deleted backup data stays recoverable, 14-180; default from the configuration contract. */
+  /**
+   * Days deleted backup data stays recoverable, 14-180.
+   * @default DEFAULTS.backup.softDeleteRetentionDays (14)
+   */
   softDeleteRetentionDays?: number;
-  /** Per-tier overrides merged over DEFAULT_BACKUP_TIERS. */
+  /**
+   * Per-tier overrides merged over the tier's defaults.
+   * @default DEFAULT_BACKUP_TIERS (DEFAULTS.backup.schedules and DEFAULTS.backup.tiers)
+   */
   tiers?: Partial<Record<BackupTier, Partial<BackupTierPolicy>>>;
-  /** Windows time zone id of the schedules; default "Romance Standard Time". */
+  /**
+   * Windows time zone id of the schedules.
+   * @default TIME_ZONE ("Romance Standard Time")
+   */
   timeZone?: string;
   tags: Record<string, string>;
-  /** Default true: protect and retain the vault. false only for test or sandbox units. */
+  /**
+   * Protect and retain the vault; false only for test or sandbox units.
+   * @default true
+   */
   protectData?: boolean;
 }
 
@@ -68,13 +93,11 @@ export class Backup extends pulumi.ComponentResource {
   public readonly policyIds: Record<BackupTier, pulumi.Output<string>>;
 
   constructor(name: string, args: BackupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const where = `Backup '${name}'`;
-    validateBackupArgs(where, args);
-    const tiers = Object.fromEntries(BACKUP_TIERS.map((t) => [t, resolveTier(where, t, args.tiers?.[t])])) as Record<
-      BackupTier,
-      BackupTierPolicy
-    >;
-    super("driftsenhed:backup:Backup", name, {}, opts);
+    super(BACKUP_TYPE, name, {}, opts);
+    const problems = backupArgsProblems(args);
+    const tiers = Object.fromEntries(BACKUP_TIERS.map((t) => [t, resolveTier(t, args.tiers?.[t])])) as Record<BackupTier, BackupTierPolicy>;
+    for (const t of BACKUP_TIERS) problems.push(...tierProblems(t, tiers[t]));
+    rejectArgs(this, BACKUP_TYPE, name, problems);
     const { unitId, location, tags } = args;
     const protectData = args.protectData ?? true;
     const geo = args.redundancy.type === "geo";
@@ -107,7 +130,7 @@ export class Backup extends pulumi.ComponentResource {
           redundancySettings: {
             standardTierStorageRedundancy: geo ? "GeoRedundant" : "ZoneRedundant",
             crossRegionRestore:
-              args.redundancy.type === "geo" && (args.redundancy.crossRegionRestore ?? true) ? "Enabled" : "Disabled",
+              args.redundancy.type === "geo" && (args.redundancy.crossRegionRestore ?? DEFAULTS.backup.redundancy.crossRegionRestore) ? "Enabled" : "Disabled",
           },
           restoreSettings: { crossSubscriptionRestoreSettings: { crossSubscriptionRestoreState: "Disabled" } },
           // Built-in Azure Monitor alerts for every failed job, on top of the
@@ -154,36 +177,47 @@ export class Backup extends pulumi.ComponentResource {
   }
 }
 
-export function validateBackupArgs(where: string, args: BackupArgs): void {
+/** Every problem of the args other than the tiers' own settings, by field path. */
+export function backupArgsProblems(args: BackupArgs): ArgsProblem[] {
+  const problems: ArgsProblem[] = [];
   const allowed = EU_LOCATIONS as readonly string[];
   if (!allowed.includes(args.location)) {
-    throw new Error(`${where}: args.location is ${JSON.stringify(args.location)}; backups stay in the EU: ${allowed.join(", ")}.`);
+    problems.push({ path: "location", value: args.location, message: `is ${JSON.stringify(args.location)}; backups stay in the EU: ${allowed.join(", ")}.` });
   }
   const r = args.redundancy;
   if (r.type === "geo") {
     if (!allowed.includes(r.secondaryRegion)) {
-      throw new Error(
-        `${where}: args.redundancy.secondaryRegion is ${JSON.stringify(r.secondaryRegion)}; geo-redundant backup copies ` +
+      problems.push({
+        path: "redundancy.secondaryRegion",
+        value: r.secondaryRegion,
+        message:
+          `is ${JSON.stringify(r.secondaryRegion)}; geo-redundant backup copies ` +
           `must stay in the EU regions the platform allows: ${allowed.join(", ")}. ` +
           'Check Azure\'s region pair for the vault\'s region, or use { type: "zone" }.',
-      );
-    }
-    if (r.secondaryRegion === args.location) {
-      throw new Error(
-        `${where}: args.redundancy.secondaryRegion is ${JSON.stringify(r.secondaryRegion)}, the vault's own region; ` +
-          'a geo copy goes to another region. Use { type: "zone" } to stay in one region.',
-      );
+      });
+    } else if (r.secondaryRegion === args.location) {
+      problems.push({
+        path: "redundancy.secondaryRegion",
+        value: r.secondaryRegion,
+        message: `is ${JSON.stringify(r.secondaryRegion)}, the vault's own region; a geo copy goes to another region. Use { type: "zone" } to stay in one region.`,
+      });
     }
   } else if (r.type !== "zone") {
-    throw new Error(`${where}: args.redundancy.type is ${JSON.stringify((r as { type: unknown }).type)}; allowed: "zone", "geo".`);
+    const type = (r as { type: unknown }).type;
+    problems.push({ path: "redundancy.type", value: type, message: `is ${JSON.stringify(type)}; allowed: "zone", "geo".` });
   }
   const days = args.softDeleteRetentionDays;
-  if (days !== undefined && (!Number.isInteger(days) || days < 14 || days > 180)) {
-    throw new Error(`${where}: args.softDeleteRetentionDays is ${JSON.stringify(days)}; allowed: a whole number from 14 to 180.`);
+  if (days !== undefined && (!Number.isInteger(days) || days < SOFT_DELETE_DAYS.min || days > SOFT_DELETE_DAYS.max)) {
+    problems.push({
+      path: "softDeleteRetentionDays",
+      value: days,
+      message: `is ${JSON.stringify(days)}; allowed: a whole number from ${SOFT_DELETE_DAYS.min} to ${SOFT_DELETE_DAYS.max}.`,
+    });
   }
   for (const key of Object.keys(args.tiers ?? {})) {
     if (!(BACKUP_TIERS as readonly string[]).includes(key)) {
-      throw new Error(`${where}: args.tiers.${key} is not a backup tier; allowed: ${BACKUP_TIERS.join(", ")}.`);
+      problems.push({ path: `tiers.${key}`, message: `is not a backup tier; allowed: ${BACKUP_TIERS.join(", ")}.` });
     }
   }
+  return problems;
 }

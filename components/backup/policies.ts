@@ -9,7 +9,8 @@
  */
 import type * as inputs from "@pulumi/azure-native/types/input.js";
 import type { BackupTier } from "../platform/refs.js";
-import { DEFAULTS } from "../vocabulary/defaults.js";
+import { DEFAULTS, TIME_ZONE } from "../vocabulary/defaults.js";
+import type { ArgsProblem } from "../errors.js";
 
 export const BACKUP_TIERS: readonly BackupTier[] = ["standard", "critical"];
 
@@ -38,21 +39,14 @@ export interface BackupTierSchedule {
 
 export type BackupTierPolicy = BackupTierSchedule & BackupTierRetention;
 
-/** The one place the tiers are defined. */
+/** The tiers: schedule and retention, both from the contract's defaults. */
 export const DEFAULT_BACKUP_TIERS: Readonly<Record<BackupTier, BackupTierPolicy>> = {
-  standard: { frequency: "Daily", startTime: "01:00", instantRestoreDays: 2, ...DEFAULTS.backup.tiers.standard },
-  critical: {
-    frequency: "Hourly",
-    hourInterval: 4,
-    startTime: "00:00",
-    windowHours: 24,
-    instantRestoreDays: 7,
-    ...DEFAULTS.backup.tiers.critical,
-  },
+  standard: { ...DEFAULTS.backup.schedules.standard, ...DEFAULTS.backup.tiers.standard },
+  critical: { ...DEFAULTS.backup.schedules.critical, ...DEFAULTS.backup.tiers.critical },
 };
 
 /** Windows time zone id of Denmark; the schedule follows daylight saving time. */
-export const DEFAULT_BACKUP_TIME_ZONE = "Romance Standard Time";
+export const DEFAULT_BACKUP_TIME_ZONE = TIME_ZONE;
 
 /** Azure's limits for Enhanced VM policies. */
 const LIMITS = {
@@ -63,31 +57,33 @@ const LIMITS = {
   instantRestoreDays: [1, 30],
 } as const;
 
-/** Merges overrides over the defaults and checks the result; `where` names the caller for errors. */
-export function resolveTier(where: string, tier: BackupTier, override?: Partial<BackupTierPolicy>): BackupTierPolicy {
-  const p: BackupTierPolicy = { ...DEFAULT_BACKUP_TIERS[tier], ...override };
-  const field = (f: string) => `${where}: args.tiers.${tier}.${f}`;
+/** The tier with the caller's overrides merged over its defaults. */
+export function resolveTier(tier: BackupTier, override?: Partial<BackupTierPolicy>): BackupTierPolicy {
+  return { ...DEFAULT_BACKUP_TIERS[tier], ...override };
+}
+
+/** Every problem of a resolved tier, by field path under the args (`tiers.<tier>.<field>`). */
+export function tierProblems(tier: BackupTier, p: BackupTierPolicy): ArgsProblem[] {
+  const problems: ArgsProblem[] = [];
+  const at = (f: string, value: unknown, message: string) => problems.push({ path: `tiers.${tier}.${f}`, value, message });
   for (const [key, [min, max]] of Object.entries(LIMITS)) {
     const v = p[key as keyof typeof LIMITS];
-    if (!Number.isInteger(v) || v < min || v > max) {
-      throw new Error(`${field(key)} is ${JSON.stringify(v)}; allowed: a whole number from ${min} to ${max}.`);
-    }
+    if (!Number.isInteger(v) || v < min || v > max) at(key, v, `is ${JSON.stringify(v)}; allowed: a whole number from ${min} to ${max}.`);
   }
   if (!/^([01]\d|2[0-3]):(00|30)$/.test(p.startTime)) {
-    throw new Error(`${field("startTime")} is ${JSON.stringify(p.startTime)}; Azure Backup starts on the hour or half hour ("HH:00" or "HH:30").`);
+    at("startTime", p.startTime, `is ${JSON.stringify(p.startTime)}; Azure Backup starts on the hour or half hour ("HH:00" or "HH:30").`);
   }
   if (p.frequency === "Hourly") {
     if (![4, 6, 8, 12].includes(p.hourInterval ?? NaN)) {
-      throw new Error(`${field("hourInterval")} is ${JSON.stringify(p.hourInterval)}; hourly tiers need 4, 6, 8 or 12.`);
-    }
-    const window = p.windowHours ?? 24;
-    if (!Number.isInteger(window) || window < p.hourInterval! || window > 24) {
-      throw new Error(`${field("windowHours")} is ${window}; allowed: ${p.hourInterval} to 24 hours.`);
+      at("hourInterval", p.hourInterval, `is ${JSON.stringify(p.hourInterval)}; hourly tiers need 4, 6, 8 or 12.`);
+    } else {
+      const window = p.windowHours ?? 24;
+      if (!Number.isInteger(window) || window < p.hourInterval! || window > 24) at("windowHours", window, `is ${window}; allowed: ${p.hourInterval} to 24 hours.`);
     }
   } else if (p.hourInterval !== undefined || p.windowHours !== undefined) {
-    throw new Error(`${field("frequency")} is "Daily" but hourInterval/windowHours are set; remove them or use "Hourly".`);
+    at("frequency", p.frequency, `is "Daily" but hourInterval/windowHours are set; remove them or use "Hourly".`);
   }
-  return p;
+  return problems;
 }
 
 /** Enhanced (V2) Azure VM policy for a resolved tier. Pure. */

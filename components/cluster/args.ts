@@ -4,7 +4,7 @@
  * the cluster a bare configuration gets is the cluster these args get.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DEFAULTS } from "../vocabulary/defaults.js";
+import { CLUSTER_UTC_OFFSET, DEFAULTS, type WeekDay } from "../vocabulary/defaults.js";
 import type { KubeloginMode } from "./kubeconfig.js";
 
 export interface NodePoolArgs {
@@ -13,15 +13,15 @@ export interface NodePoolArgs {
   /** Autoscaler bounds. */
   minCount: number;
   maxCount: number;
-  /** Default ["1", "2", "3"]. */
+  /** @default DEFAULTS.cluster.zones (["1", "2", "3"]) */
   availabilityZones?: string[];
   nodeLabels?: Record<string, string>;
   nodeTaints?: string[];
-  /** Default: the cluster's node subnet. */
+  /** @default the cluster's node subnet */
   vnetSubnetId?: pulumi.Input<string>;
 }
 
-export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+export type { WeekDay };
 
 export interface ClusterMaintenanceWindow {
   dayOfWeek: WeekDay;
@@ -29,16 +29,25 @@ export interface ClusterMaintenanceWindow {
   startTime: string;
   /** 4-24. */
   durationHours: number;
-  /** Fixed offset, default "+01:00"; AKS does not follow daylight saving time. */
+  /**
+   * Fixed offset; AKS does not follow daylight saving time.
+   * @default CLUSTER_UTC_OFFSET ("+01:00", Danish standard time)
+   */
   utcOffset?: string;
 }
 
 export interface ServerClusterArgs {
   unitId: string;
   location: string;
-  /** Existing resource group; default: a new `rg-<unit>-cluster`. */
+  /**
+   * Existing resource group.
+   * @default a new `rg-<unit>-cluster`
+   */
   resourceGroupName?: pulumi.Input<string>;
-  /** Default: AKS's current default version; the auto-upgrade channel keeps it patched. */
+  /**
+   * Kubernetes minor version; the auto-upgrade channel keeps it patched.
+   * @default DEFAULTS.cluster.kubernetesVersion
+   */
   kubernetesVersion?: string;
   /**
    * Subnet of the nodes (a spoke or hub subnet). With outboundType
@@ -58,15 +67,22 @@ export interface ServerClusterArgs {
   virtualNetworkId?: pulumi.Input<string>;
   /**
    * ARM id of the hub's privatelink.<region>.azmk8s.io zone
-   * (PlatformRefs.privateDnsZoneIds.aks), or "system" (default) to let AKS
-   * create its own zone in the node resource group.
+   * (PlatformRefs.privateDnsZoneIds.aks), or "system" to let AKS create its
+   * own zone in the node resource group.
+   * @default "system"
    */
   privateDnsZoneId?: pulumi.Input<string>;
-  /** Overlay pod range; private to the cluster, must not overlap serviceCidr. */
-  podCidr: string;
-  /** Service range; must not overlap any network the cluster talks to. */
-  serviceCidr: string;
-  /** Default: the tenth address of serviceCidr. */
+  /**
+   * Overlay pod range; private to the cluster, must not overlap serviceCidr.
+   * @default DEFAULTS.cluster.podCidr
+   */
+  podCidr?: string;
+  /**
+   * Service range; must not overlap any network the cluster talks to.
+   * @default DEFAULTS.cluster.serviceCidr
+   */
+  serviceCidr?: string;
+  /** @default the tenth address of serviceCidr */
   dnsServiceIp?: string;
   /** Control-plane identity (Identity.identities.cluster). */
   identity: { resourceId: pulumi.Input<string>; principalId: pulumi.Input<string> };
@@ -74,20 +90,30 @@ export interface ServerClusterArgs {
   adminGroupObjectIds: string[];
   /** Unit workspace: Container insights, Defender and diagnostics. */
   workspaceId: pulumi.Input<string>;
-  /** Defaults from DEFAULTS.cluster (packages/config): VM size, node counts, zones. */
+  /**
+   * VM size, node counts and zones of the system pool.
+   * @default DEFAULTS.cluster.systemPool, in DEFAULTS.cluster.zones
+   */
   systemPool?: Partial<Pick<NodePoolArgs, "vmSize" | "minCount" | "maxCount" | "availabilityZones">>;
-  /** Keyed by pool name (1-12 lower-case letters/digits); the key is the pool's identity. */
+  /**
+   * Keyed by pool name (1-12 lower-case letters/digits); the key is the pool's identity.
+   * @default {} (no user pool; OperatingUnitPlatform adds DEFAULTS.cluster.userPool)
+   */
   userPools?: Record<string, NodePoolArgs>;
-  /** Default DEFAULTS.cluster.upgradeChannel. */
+  /** @default DEFAULTS.cluster.upgradeChannel ("stable") */
   upgradeChannel?: "patch" | "stable" | "rapid" | "node-image";
-  /** Default DEFAULTS.cluster.nodeOsUpgradeChannel ("NodeImage": weekly images with OS security fixes). */
+  /**
+   * "NodeImage": weekly images with OS security fixes.
+   * @default DEFAULTS.cluster.nodeOsUpgradeChannel ("NodeImage")
+   */
   nodeOSUpgradeChannel?: "NodeImage" | "SecurityPatch" | "Unmanaged";
-  /** Default DEFAULTS.cluster.maintenanceWindow at +01:00. */
+  /** @default DEFAULT_MAINTENANCE_WINDOW: DEFAULTS.cluster.maintenanceWindow at CLUSTER_UTC_OFFSET */
   maintenanceWindow?: ClusterMaintenanceWindow;
   /**
-   * Default true: node disks and caches encrypted at the host. Needs the
-   * subscription feature Microsoft.Compute/EncryptionAtHost registered;
-   * false is the documented opt-out where it cannot be.
+   * Node disks and caches encrypted at the host. Needs the subscription
+   * feature Microsoft.Compute/EncryptionAtHost registered; false is the
+   * documented opt-out where it cannot be.
+   * @default true
    */
   encryptionAtHost?: boolean;
   /**
@@ -96,13 +122,16 @@ export interface ServerClusterArgs {
    * beside its default controller. Absent: no internal controller.
    */
   internalIngressAddress?: string;
-  /** How the deployment signs in to the API server; default "azurecli". */
+  /**
+   * How the deployment signs in to the API server.
+   * @default "azurecli"
+   */
   kubeloginMode?: KubeloginMode;
   tags: Record<string, string>;
 }
 
 /** Danish standard time; AKS windows do not move with daylight saving. */
-export const DEFAULT_UTC_OFFSET = "+01:00";
+export const DEFAULT_UTC_OFFSET = CLUSTER_UTC_OFFSET;
 export const DEFAULT_MAINTENANCE_WINDOW: ClusterMaintenanceWindow = {
   ...DEFAULTS.cluster.maintenanceWindow,
   utcOffset: DEFAULT_UTC_OFFSET,

@@ -29,7 +29,10 @@ import {
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import { BUILT_IN_ROLES, roleAssignmentName } from "../identity/roles.js";
 import { decodeKubeconfig, withKubeloginMode } from "./kubeconfig.js";
-import { dnsServiceIpFor, validateClusterArgs } from "./validation.js";
+import { clusterArgsProblems, dnsServiceIpFor } from "./validation.js";
+import { rejectArgs } from "../errors.js";
+
+export const SERVER_CLUSTER_TYPE = "driftsenhed:cluster:ServerCluster";
 import { resourceGroupFor } from "../resources/resource-group.js";
 
 export * from "./args.js";
@@ -54,9 +57,11 @@ export class ServerCluster extends pulumi.ComponentResource {
   public readonly internalIngressAddress?: string;
 
   constructor(name: string, args: ServerClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    const where = `ServerCluster '${name}'`;
-    const serviceRange = validateClusterArgs(where, args);
-    super("driftsenhed:cluster:ServerCluster", name, {}, opts);
+    super(SERVER_CLUSTER_TYPE, name, {}, opts);
+    const checked = clusterArgsProblems(args);
+    rejectArgs(this, SERVER_CLUSTER_TYPE, name, checked.problems);
+    // Without problems the service range parsed.
+    const serviceRange = checked.serviceRange!;
     const { unitId, location, tags } = args;
     const clusterName = azureName("aksCluster", unitId);
     const privateDnsZone = args.privateDnsZoneId ?? "system";
@@ -104,7 +109,7 @@ export class ServerCluster extends pulumi.ComponentResource {
         resourceGroupName,
         location,
         dnsPrefix: clusterName,
-        kubernetesVersion: args.kubernetesVersion,
+        kubernetesVersion: args.kubernetesVersion ?? DEFAULTS.cluster.kubernetesVersion,
         nodeResourceGroup: `${platformResourceGroupName(unitId, "cluster")}-nodes`,
         // Nobody edits the AKS-managed node resource group by hand.
         nodeResourceGroupProfile: { restrictionLevel: "ReadOnly" },
@@ -128,8 +133,8 @@ export class ServerCluster extends pulumi.ComponentResource {
           networkPolicy: "cilium",
           outboundType: "userDefinedRouting",
           loadBalancerSku: "standard",
-          podCidr: args.podCidr,
-          serviceCidr: args.serviceCidr,
+          podCidr: args.podCidr ?? DEFAULTS.cluster.podCidr,
+          serviceCidr: args.serviceCidr ?? DEFAULTS.cluster.serviceCidr,
           dnsServiceIP: args.dnsServiceIp ?? dnsServiceIpFor(serviceRange),
         },
         agentPoolProfiles: [

@@ -21,6 +21,9 @@ import {
   type BuiltInRole,
   type CustomRole,
 } from "./roles.js";
+import { rejectArgs, type ArgsProblem } from "../errors.js";
+
+export const IDENTITY_TYPE = "driftsenhed:identity:Identity";
 import { resourceGroupFor } from "../resources/resource-group.js";
 
 /** Entra ID group object ids (GUIDs). */
@@ -43,7 +46,10 @@ export interface IdentityArgs {
   subscriptionId: pulumi.Input<string>;
   /** Entra tenant id (getClientConfig().tenantId). */
   tenantId: pulumi.Input<string>;
-  /** Existing resource group; default: a new `rg-<unit>-identity`. */
+  /**
+   * Existing resource group.
+   * @default a new `rg-<unit>-identity`
+   */
   resourceGroupName?: pulumi.Input<string>;
   /**
    * Keys of the user-assigned identities the platform's services run as,
@@ -62,7 +68,10 @@ export interface IdentityArgs {
     privateDnsZoneId: pulumi.Input<string>;
   };
   tags: Record<string, string>;
-  /** Default true: protect and retain the platform Key Vault. false only for test or sandbox units. */
+  /**
+   * Protect and retain the platform Key Vault. false only for test or sandbox units.
+   * @default true
+   */
   protectData?: boolean;
 }
 
@@ -89,8 +98,8 @@ export class Identity extends pulumi.ComponentResource {
   public readonly keyVaultUri: pulumi.Output<string>;
 
   constructor(name: string, args: IdentityArgs, opts?: pulumi.ComponentResourceOptions) {
-    validateIdentityArgs(`Identity '${name}'`, args);
-    super("driftsenhed:identity:Identity", name, {}, opts);
+    super(IDENTITY_TYPE, name, {}, opts);
+    rejectArgs(this, IDENTITY_TYPE, name, identityArgsProblems(args));
     const { unitId, location, tags } = args;
     const subscriptionScope = pulumi.interpolate`/subscriptions/${args.subscriptionId}`;
 
@@ -190,26 +199,31 @@ export class Identity extends pulumi.ComponentResource {
   }
 }
 
-function validateIdentityArgs(where: string, args: IdentityArgs): void {
+function identityArgsProblems(args: IdentityArgs): ArgsProblem[] {
+  const problems: ArgsProblem[] = [];
   for (const [field, value] of Object.entries(args.groups)) {
     if (!GUID.test(value)) {
-      throw new Error(
-        `${where}: args.groups.${field} is ${JSON.stringify(value)}; expected an Entra group object id ` +
+      problems.push({
+        path: `groups.${field}`,
+        value,
+        message:
+          `is ${JSON.stringify(value)}; expected an Entra group object id ` +
           "(a GUID such as 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b). Copy it from the group's Overview in Entra ID.",
-      );
+      });
     }
   }
   const seen = new Set<string>();
   args.managedIdentities.forEach((key, i) => {
     if (!IDENTITY_KEY.test(key)) {
-      throw new Error(
-        `${where}: args.managedIdentities[${i}] is ${JSON.stringify(key)}; allowed: 1-24 lower-case letters, ` +
-          "digits and hyphens, starting with a letter (e.g. \"cluster\").",
-      );
-    }
-    if (seen.has(key)) {
-      throw new Error(`${where}: args.managedIdentities lists ${JSON.stringify(key)} twice; keys must be unique.`);
+      problems.push({
+        path: `managedIdentities.${i}`,
+        value: key,
+        message: `is ${JSON.stringify(key)}; allowed: 1-24 lower-case letters, digits and hyphens, starting with a letter (e.g. "cluster").`,
+      });
+    } else if (seen.has(key)) {
+      problems.push({ path: `managedIdentities.${i}`, value: key, message: `lists ${JSON.stringify(key)} twice; keys must be unique.` });
     }
     seen.add(key);
   });
+  return problems;
 }

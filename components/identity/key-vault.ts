@@ -15,6 +15,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
 import { privateEndpoint } from "../network/private-endpoint.js";
 import { azureName, keyVaultName } from "../vocabulary/naming.js";
+import { rejectArgs } from "../errors.js";
+
+export const HARDENED_KEY_VAULT_TYPE = "driftsenhed:identity:HardenedKeyVault";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 
 /** Longest soft-delete retention Azure allows; purge protection holds keys this long. */
@@ -38,10 +41,16 @@ export interface HardenedKeyVaultArgs {
   privateDnsZoneId: pulumi.Input<string>;
   /** Unit workspace for the vault's audit log (AZKVAuditLogs). */
   workspaceId: pulumi.Input<string>;
-  /** Default "premium": keys can be HSM-protected, which customer-managed disk keys should be. */
+  /**
+   * Keys can be HSM-protected, which customer-managed disk keys should be.
+   * @default "premium"
+   */
   sku?: "standard" | "premium";
   tags: Record<string, string>;
-  /** Default true: protect and retain the vault. false only for test or sandbox units. */
+  /**
+   * Protect and retain the vault. false only for test or sandbox units.
+   * @default true
+   */
   protectData?: boolean;
 }
 
@@ -76,9 +85,14 @@ export class HardenedKeyVault extends pulumi.ComponentResource {
   public readonly privateEndpointId: pulumi.Output<string>;
 
   constructor(name: string, args: HardenedKeyVaultArgs, opts?: pulumi.ComponentResourceOptions) {
-    // keyVaultName throws a clear error for a scope that makes the name too long.
-    const vaultName = keyVaultName(args.unitId, args.scope);
-    super("driftsenhed:identity:HardenedKeyVault", name, {}, opts);
+    super(HARDENED_KEY_VAULT_TYPE, name, {}, opts);
+    // Key Vault names are global and at most 24 characters: a long scope is the caller's to shorten.
+    let vaultName = "";
+    try {
+      vaultName = keyVaultName(args.unitId, args.scope);
+    } catch (err) {
+      rejectArgs(this, HARDENED_KEY_VAULT_TYPE, name, [{ path: "scope", value: args.scope, message: (err as Error).message }]);
+    }
     const protectData = args.protectData ?? true;
 
     const vault = new keyvault.Vault(

@@ -21,9 +21,15 @@ export interface DiagnosticsTarget {
   /** stable key, used in the child's logical name `${key}-diag` */
   key: string;
   resourceId: pulumi.Input<string>;
-  /** include the allLogs category group (default true) */
+  /**
+   * Include the allLogs category group.
+   * @default true
+   */
   logs?: boolean;
-  /** include AllMetrics (default true) */
+  /**
+   * Include AllMetrics.
+   * @default true
+   */
   metrics?: boolean;
 }
 

@@ -12,7 +12,8 @@ import * as securityinsights from "@pulumi/azure-native/securityinsights/index.j
 import * as security from "@pulumi/azure-native/security/index.js";
 import * as monitor from "@pulumi/azure-native/monitor/index.js";
 import { azureName, platformResourceGroupName, shortHash } from "../vocabulary/naming.js";
-import { MIN_LOG_RETENTION_DAYS } from "../vocabulary/defaults.js";
+import { DEFAULTS, DEFENDER_PLANS, MAX_LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS, type DefenderPlan } from "../vocabulary/defaults.js";
+import { rejectArgs, type ArgsProblem } from "../errors.js";
 import { attachDiagnostics } from "./diagnostics.js";
 import { BaselineAlerts, type AlertScopes } from "./alerts.js";
 import { serverDataCollection } from "./server-data-collection.js";
@@ -21,10 +22,12 @@ import { resourceGroupFor } from "../resources/resource-group.js";
 /** CFCS: at least 13 months (the configuration contract's constant). */
 export const MIN_RETENTION_DAYS = MIN_LOG_RETENTION_DAYS;
 /** Log Analytics' interactive retention ceiling; longer needs table-level archive. */
-export const MAX_RETENTION_DAYS = 730;
+export const MAX_RETENTION_DAYS = MAX_LOG_RETENTION_DAYS;
 
-export const DEFENDER_PLANS = ["VirtualMachines", "StorageAccounts", "Containers", "KeyVaults", "Arm", "SqlServers"] as const;
-export type DefenderPlan = (typeof DEFENDER_PLANS)[number];
+// The plans are the contract's (unit.yaml lists them too); re-exported where callers have always found them.
+export { DEFENDER_PLANS, type DefenderPlan };
+
+export const MONITORING_TYPE = "driftsenhed:monitoring:Monitoring";
 
 export type NetworkAccess = "Enabled" | "Disabled";
 
@@ -35,29 +38,37 @@ export interface MonitoringArgs {
   location: string;
   /** Subscription the Defender plans and security contact apply to (getClientConfig). */
   subscriptionId: pulumi.Input<string>;
-  /** Existing resource group; default: a new `rg-<unit>-monitoring`. */
+  /**
+   * Existing resource group.
+   * @default a new `rg-<unit>-monitoring`
+   */
   resourceGroupName?: pulumi.Input<string>;
-  /** Workspace retention in days; 395-730, default 395 (CFCS 13 months). */
+  /**
+   * Workspace retention in days, MIN_LOG_RETENTION_DAYS to MAX_LOG_RETENTION_DAYS.
+   * @default DEFAULTS.monitoring.retentionDays (395 days: CFCS 13 months)
+   */
   retentionInDays?: number;
   /**
-   * Default "Disabled". With ingestion disabled, agents reach the workspace
+   * With ingestion disabled, agents reach the workspace
    * only through an Azure Monitor Private Link Scope (AMPLS) whose private
    * endpoint sits in the hub and registers in the hub's monitor, oms, ods,
    * agentsvc and blob private DNS zones. Diagnostic settings are not
    * affected: Azure delivers them over its own backbone.
+   * @default "Disabled"
    */
   publicNetworkAccessForIngestion?: NetworkAccess;
   /**
-   * Default "Disabled". Queries (including the Sentinel and Log Analytics
+   * Queries (including the Sentinel and Log Analytics
    * portal blades) then work only from networks that resolve the workspace
    * through the AMPLS, i.e. from the unit's own network or VPN. "Enabled"
    * is the documented opt-out for a SOC that works from outside it.
+   * @default "Disabled"
    */
   publicNetworkAccessForQuery?: NetworkAccess;
   /**
-   * Defender for Cloud plans set to Standard, default all of DEFENDER_PLANS.
-   * Plans are per subscription: two units sharing one subscription must
-   * not both set them.
+   * Defender for Cloud plans set to Standard. Plans are per subscription:
+   * two units sharing one subscription must not both set them.
+   * @default DEFAULTS.monitoring.defenderPlans (all of DEFENDER_PLANS)
    */
   defenderPlans?: readonly DefenderPlan[];
   /** Receive Defender for Cloud alerts of high severity. At least one. */
@@ -73,8 +84,9 @@ export interface MonitoringArgs {
   /** Applied to every taggable resource. */
   tags: Record<string, string>;
   /**
-   * Default true: the workspace is protected and retained on delete.
-   * false only for throw-away test or sandbox units.
+   * The workspace is protected and retained on delete; false only for
+   * throw-away test or sandbox units.
+   * @default true
    */
   protectData?: boolean;
 }
@@ -90,13 +102,18 @@ export class Monitoring extends pulumi.ComponentResource {
   public readonly serverDataCollectionRuleId: pulumi.Output<string>;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Validate before registering anything: a bad argument leaves no half-built component.
-    const where = `Monitoring '${name}'`;
-    const retentionInDays = validateRetention(where, args.retentionInDays ?? MIN_RETENTION_DAYS);
-    const socEmails = validateEmails(where, "socEmails", args.socEmails);
-    const contactEmails = validateEmails(where, "securityContactEmails", args.securityContactEmails);
-    const plans = validatePlans(where, args.defenderPlans ?? DEFENDER_PLANS);
-    super("driftsenhed:monitoring:Monitoring", name, {}, opts);
+    super(MONITORING_TYPE, name, {}, opts);
+    // Every problem at once, before any child: a bad argument leaves no half-built component.
+    const retentionInDays = args.retentionInDays ?? DEFAULTS.monitoring.retentionDays;
+    const socEmails = args.socEmails;
+    const contactEmails = args.securityContactEmails;
+    const plans = [...(args.defenderPlans ?? DEFAULTS.monitoring.defenderPlans)];
+    rejectArgs(this, MONITORING_TYPE, name, [
+      ...retentionProblems(retentionInDays),
+      ...emailProblems("socEmails", socEmails),
+      ...emailProblems("securityContactEmails", contactEmails),
+      ...planProblems(plans),
+    ]);
     const protectData = args.protectData ?? true;
     const { unitId, location, tags } = args;
 
@@ -219,52 +236,50 @@ export class Monitoring extends pulumi.ComponentResource {
   }
 }
 
-export function validateRetention(where: string, days: number): number {
-  if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) {
-    const why =
-      Number.isInteger(days) && days < MIN_RETENTION_DAYS
-        ? `CFCS requires central logs to be kept at least 13 months (${MIN_RETENTION_DAYS} days)`
-        : `Log Analytics allows whole days up to ${MAX_RETENTION_DAYS}`;
-    throw new Error(
-      `${where}: args.retentionInDays is ${JSON.stringify(days)}; ${why}. ` +
+export function retentionProblems(days: number): ArgsProblem[] {
+  if (Number.isInteger(days) && days >= MIN_RETENTION_DAYS && days <= MAX_RETENTION_DAYS) return [];
+  const why =
+    Number.isInteger(days) && days < MIN_RETENTION_DAYS
+      ? `CFCS requires central logs to be kept at least 13 months (${MIN_RETENTION_DAYS} days)`
+      : `Log Analytics allows whole days up to ${MAX_RETENTION_DAYS}`;
+  return [
+    {
+      path: "retentionInDays",
+      value: days,
+      message:
+        `is ${JSON.stringify(days)}; ${why}. ` +
         `Allowed: a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}. ` +
-        `Set retentionInDays to ${MIN_RETENTION_DAYS} or leave it out for the default.`,
-    );
-  }
-  return days;
+        `Set retentionInDays to ${DEFAULTS.monitoring.retentionDays} or leave it out for the default.`,
+    },
+  ];
 }
 
 const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
 
-function validateEmails(where: string, field: string, emails: string[]): string[] {
-  if (emails.length === 0) {
-    throw new Error(`${where}: args.${field} is empty; give at least one mailbox that the SOC reads.`);
-  }
+function emailProblems(field: string, emails: string[]): ArgsProblem[] {
+  if (emails.length === 0) return [{ path: field, value: emails, message: "is empty; give at least one mailbox that the SOC reads." }];
+  const problems: ArgsProblem[] = [];
   emails.forEach((e, i) => {
     if (!EMAIL.test(e)) {
-      throw new Error(
-        `${where}: args.${field}[${i}] is ${JSON.stringify(e)}, which is not an e-mail address. ` +
-          "Give one address per entry, e.g. \"soc@example.dk\" (no separators).",
-      );
+      problems.push({
+        path: `${field}.${i}`,
+        value: e,
+        message: `is ${JSON.stringify(e)}, which is not an e-mail address. Give one address per entry, e.g. "soc@example.dk" (no separators).`,
+      });
     }
   });
   const dup = emails.find((e, i) => emails.findIndex((x) => x.toLowerCase() === e.toLowerCase()) !== i);
-  if (dup !== undefined) {
-    throw new Error(`${where}: args.${field} lists ${JSON.stringify(dup)} twice; remove the duplicate.`);
-  }
-  return emails;
+  if (dup !== undefined) problems.push({ path: field, value: emails, message: `lists ${JSON.stringify(dup)} twice; remove the duplicate.` });
+  return problems;
 }
 
-function validatePlans(where: string, plans: readonly string[]): DefenderPlan[] {
+function planProblems(plans: readonly string[]): ArgsProblem[] {
+  const problems: ArgsProblem[] = [];
   plans.forEach((p, i) => {
     if (!(DEFENDER_PLANS as readonly string[]).includes(p)) {
-      throw new Error(
-        `${where}: args.defenderPlans[${i}] is ${JSON.stringify(p)}; allowed: ${DEFENDER_PLANS.join(", ")}.`,
-      );
+      problems.push({ path: `defenderPlans.${i}`, value: p, message: `is ${JSON.stringify(p)}; allowed: ${DEFENDER_PLANS.join(", ")}.` });
     }
   });
-  if (new Set(plans).size !== plans.length) {
-    throw new Error(`${where}: args.defenderPlans lists a plan twice: ${JSON.stringify(plans)}.`);
-  }
-  return [...plans] as DefenderPlan[];
+  if (new Set(plans).size !== plans.length) problems.push({ path: "defenderPlans", value: plans, message: `lists a plan twice: ${JSON.stringify(plans)}.` });
+  return problems;
 }

@@ -13,13 +13,23 @@ import { azureName } from "../vocabulary/naming.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import { createPlatformPublicIp } from "./public-ip.js";
 import type { Zone } from "./firewall.js";
+import { DEFAULTS } from "../vocabulary/defaults.js";
+import { rejectArgs } from "../errors.js";
+
+export const HUB_BASTION_TYPE = "driftsenhed:network:HubBastion";
 
 export interface BastionSettings {
-  /** Default Standard. */
-  sku: "Standard" | "Premium";
-  /** Native-client support (az network bastion tunnel/ssh). Default false. */
+  /** @default DEFAULTS.bastion.sku ("Standard") */
+  sku?: "Standard" | "Premium";
+  /**
+   * Native-client support (az network bastion tunnel/ssh).
+   * @default false
+   */
   tunneling?: boolean;
-  /** Upload and download through the native client. Default false. */
+  /**
+   * Upload and download through the native client.
+   * @default false
+   */
   fileCopy?: boolean;
 }
 
@@ -38,7 +48,17 @@ export class HubBastion extends pulumi.ComponentResource {
   public readonly bastionId: pulumi.Output<string>;
 
   constructor(name: string, args: HubBastionArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("driftsenhed:network:HubBastion", name, {}, opts);
+    super(HUB_BASTION_TYPE, name, {}, opts);
+    const fileCopy = args.settings.fileCopy ?? false;
+    const tunneling = args.settings.tunneling ?? false;
+    rejectArgs(
+      this,
+      HUB_BASTION_TYPE,
+      name,
+      fileCopy && !tunneling
+        ? [{ path: "settings.fileCopy", value: fileCopy, message: "needs tunneling (file copy works only through the native client); enable both or neither" }]
+        : [],
+    );
     const common = { resourceGroupName: args.resourceGroupName, location: args.location };
     const pip = createPlatformPublicIp(this, {
       key: `${name}-pip`,
@@ -49,17 +69,12 @@ export class HubBastion extends pulumi.ComponentResource {
       workspaceId: args.workspaceId,
       tags: args.tags,
     });
-    const fileCopy = args.settings.fileCopy ?? false;
-    const tunneling = args.settings.tunneling ?? false;
-    if (fileCopy && !tunneling) {
-      throw new Error(`HubBastion '${name}': fileCopy needs tunneling (file copy works only through the native client); enable both or neither`);
-    }
     const bastion = new network.BastionHost(
       `${name}-bas`,
       {
         ...common,
         bastionHostName: azureName("bastion", args.unitId),
-        sku: { name: args.settings.sku },
+        sku: { name: args.settings.sku ?? DEFAULTS.bastion.sku },
         scaleUnits: 2,
         enableTunneling: tunneling,
         enableFileCopy: fileCopy,

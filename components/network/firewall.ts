@@ -18,23 +18,52 @@ import type * as inputs from "@pulumi/azure-native/types/input.js";
 import { azureName } from "../vocabulary/naming.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import { createPlatformPublicIp } from "./public-ip.js";
+import { DEFAULTS } from "../vocabulary/defaults.js";
+import { problemsFromMessages, rejectArgs } from "../errors.js";
+
+export const HUB_FIREWALL_TYPE = "driftsenhed:network:HubFirewall";
 
 export type Zone = "1" | "2" | "3";
 
 export interface FirewallSettings {
-  /** Default Premium: IDPS needs it. */
-  sku: "Standard" | "Premium";
-  zones: Zone[];
-  /** Default Deny: traffic to and from known-malicious addresses is dropped, not only logged. */
-  threatIntelMode: "Alert" | "Deny";
-  /** Premium only. Default Deny. */
-  idpsMode: "Off" | "Alert" | "Deny";
+  /**
+   * Premium: IDPS needs it.
+   * @default DEFAULTS.firewall.sku ("Premium")
+   */
+  sku?: "Standard" | "Premium";
+  /**
+   * Zones of the firewall and of the hub's public addresses.
+   * @default DEFAULTS.firewall.zones (["1", "2", "3"])
+   */
+  zones?: Zone[];
+  /**
+   * Deny: traffic to and from known-malicious addresses is dropped, not only logged.
+   * @default DEFAULTS.firewall.threatIntelMode ("Deny")
+   */
+  threatIntelMode?: "Alert" | "Deny";
+  /**
+   * Premium only.
+   * @default DEFAULTS.firewall.idpsMode ("Deny")
+   */
+  idpsMode?: "Off" | "Alert" | "Deny";
   /**
    * A management NIC (AzureFirewallManagementSubnet and its own public
    * address). Needed for forced tunnelling of egress to an on-premises
-   * device; off by default.
+   * device.
+   * @default false
    */
   managementNic?: boolean;
+}
+
+/** The settings with every default applied. */
+export function resolveFirewallSettings(s: FirewallSettings): Required<FirewallSettings> {
+  return {
+    sku: s.sku ?? DEFAULTS.firewall.sku,
+    zones: [...(s.zones ?? (DEFAULTS.firewall.zones as readonly Zone[]))],
+    threatIntelMode: s.threatIntelMode ?? DEFAULTS.firewall.threatIntelMode,
+    idpsMode: s.idpsMode ?? DEFAULTS.firewall.idpsMode,
+    managementNic: s.managementNic ?? false,
+  };
 }
 
 export interface HubFirewallArgs {
@@ -56,7 +85,8 @@ export interface HubFirewallArgs {
 /** Priority of the platform's base rule collection group. Municipalities' groups come after it (1000+). */
 export const PLATFORM_RULE_COLLECTION_GROUP_PRIORITY = 100;
 
-export function firewallSettingsProblems(s: FirewallSettings): string[] {
+export function firewallSettingsProblems(settings: FirewallSettings): string[] {
+  const s = resolveFirewallSettings(settings);
   const problems: string[] = [];
   if (s.sku === "Standard" && s.idpsMode !== "Off") {
     problems.push(`idpsMode '${s.idpsMode}' needs the Premium firewall; set sku Premium or idpsMode Off`);
@@ -151,13 +181,13 @@ export class HubFirewall extends pulumi.ComponentResource {
   public readonly policyName: pulumi.Output<string>;
 
   constructor(name: string, args: HubFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("driftsenhed:network:HubFirewall", name, {}, opts);
-    const s = args.settings;
+    super(HUB_FIREWALL_TYPE, name, {}, opts);
+    const s = resolveFirewallSettings(args.settings);
     const problems = firewallSettingsProblems(s);
     if (s.managementNic && args.managementSubnetId === undefined) {
       problems.push("managementNic is true but no AzureFirewallManagementSubnet was given");
     }
-    if (problems.length > 0) throw new Error(`HubFirewall '${name}':\n  - ${problems.join("\n  - ")}`);
+    rejectArgs(this, HUB_FIREWALL_TYPE, name, problemsFromMessages(problems, "settings"));
     const common = { resourceGroupName: args.resourceGroupName, location: args.location };
 
     const policy = new network.FirewallPolicy(

@@ -21,7 +21,7 @@ export type DdosProtectionChoice = Disabled | { mode: "enabled" } | { mode: "exi
 export interface HubArgs {
   unitId: string;
   location: string;
-  /** Default: a new `rg-<unit>-hub`. */
+  /** @default a new `rg-<unit>-hub` */
   resourceGroupName?: pulumi.Input<string>;
   /** The hub's reserved range, /22 or larger. */
   addressSpace: string;

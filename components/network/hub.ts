@@ -27,6 +27,10 @@ import { PrivateDnsZones } from "./dns.js";
 import type { HubConnection } from "./spoke.js";
 import { hubArgsProblems, type HubArgs } from "./hub-args.js";
 import { resourceGroupFor } from "../resources/resource-group.js";
+import { problemsFromMessages, rejectArgs } from "../errors.js";
+import { resolveFirewallSettings } from "./firewall.js";
+
+export const HUB_TYPE = "driftsenhed:network:Hub";
 
 export * from "./hub-args.js";
 
@@ -59,12 +63,11 @@ export class Hub extends pulumi.ComponentResource {
   public readonly gateways: pulumi.Resource[];
 
   constructor(name: string, args: HubArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = hubArgsProblems(args);
-    if (problems.length > 0) throw new Error(`Hub '${name}' (unit ${args.unitId}):\n  - ${problems.join("\n  - ")}`);
-    super("driftsenhed:network:Hub", name, {}, opts);
+    super(HUB_TYPE, name, {}, opts);
+    rejectArgs(this, HUB_TYPE, name, problemsFromMessages(hubArgsProblems(args)));
     const { unitId, location, tags, workspaceId } = args;
     const prefixes = carveHubPrefixes(args.addressSpace);
-    const zones: Zone[] = [...args.firewall.zones];
+    const zones: Zone[] = resolveFirewallSettings(args.firewall).zones;
     const hasGateway = args.vpnGateway.mode === "enabled" || args.expressRoute.mode === "enabled";
 
     const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {

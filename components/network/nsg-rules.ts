@@ -19,7 +19,7 @@ export interface NsgRuleArgs {
   destinationAddressPrefixes: string[];
   /** Ports or ranges, e.g. ["443", "8000-8080"], or ["*"]. */
   destinationPortRanges: string[];
-  /** Default ["*"]. */
+  /** @default ["*"] */
   sourcePortRanges?: string[];
   description?: string;
 }

@@ -23,6 +23,9 @@ import { subnetPrefixProblems } from "./prefixes.js";
 import { guardRules, nsgRuleProblems, type NsgRuleArgs } from "./nsg-rules.js";
 import { createPlatformSubnet } from "./subnet.js";
 import { resourceGroupFor } from "../resources/resource-group.js";
+import { problemsFromMessages, rejectArgs } from "../errors.js";
+
+export const SPOKE_TYPE = "driftsenhed:network:Spoke";
 
 /** What a spoke needs from the hub; `Hub.connection` provides it, or a StackReference does. */
 export interface HubConnection {
@@ -50,7 +53,10 @@ export interface SpokeSubnetArgs {
   nsgRules?: NsgRuleArgs[];
   /** Delegate the subnet to one service, e.g. `Microsoft.ContainerService/managedClusters`. */
   delegation?: string;
-  /** Default "Enabled": NSG and routes apply to private endpoints in this subnet. */
+  /**
+   * NSG and routes apply to private endpoints in this subnet.
+   * @default "Enabled"
+   */
   privateEndpointNetworkPolicies?: "Enabled" | "Disabled" | "NetworkSecurityGroupEnabled" | "RouteTableEnabled";
 }
 
@@ -62,7 +68,7 @@ export interface SpokeArgs {
    */
   key: string;
   location: string;
-  /** Default: a new `rg-<unit>-<key>-network`. */
+  /** @default a new `rg-<unit>-<key>-network` */
   resourceGroupName?: pulumi.Input<string>;
   addressSpace: string;
   /** Keyed by subnet name (a stable key, not a position). At least one. */
@@ -81,11 +87,8 @@ export class Spoke extends pulumi.ComponentResource {
   public readonly routeTableId: pulumi.Output<string>;
 
   constructor(name: string, args: SpokeArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = spokeArgsProblems(args);
-    if (problems.length > 0) {
-      throw new Error(`Spoke '${name}' (unit ${args.unitId}, key ${args.key}):\n  - ${problems.join("\n  - ")}`);
-    }
-    super("driftsenhed:network:Spoke", name, {}, opts);
+    super(SPOKE_TYPE, name, {}, opts);
+    rejectArgs(this, SPOKE_TYPE, name, problemsFromMessages(spokeArgsProblems(args)));
     const { unitId, location, tags, workspaceId, hub } = args;
 
     const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {

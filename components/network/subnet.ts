@@ -32,8 +32,9 @@ export interface PlatformSubnetArgs {
   /** Service the subnet is delegated to, e.g. `Microsoft.ContainerService/managedClusters`. */
   delegation?: string;
   /**
-   * "Enabled" (default): NSG and route table apply to private endpoints too,
-   * so a municipality cannot reach another's endpoint by address.
+   * "Enabled": NSG and route table apply to private endpoints too, so a
+   * municipality cannot reach another's endpoint by address.
+   * @default "Enabled"
    */
   privateEndpointNetworkPolicies?: "Enabled" | "Disabled" | "NetworkSecurityGroupEnabled" | "RouteTableEnabled";
   workspaceId: pulumi.Input<string>;

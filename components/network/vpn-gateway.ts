@@ -13,14 +13,39 @@ import { azureName } from "../vocabulary/naming.js";
 import { attachDiagnostics } from "../monitoring/diagnostics.js";
 import { createPlatformPublicIp } from "./public-ip.js";
 import type { Zone } from "./firewall.js";
+import { DEFAULTS } from "../vocabulary/defaults.js";
+import { problemsFromMessages, rejectArgs } from "../errors.js";
+
+export const HUB_VPN_GATEWAY_TYPE = "driftsenhed:network:HubVpnGateway";
 
 export type VpnGatewaySku = "VpnGw1AZ" | "VpnGw2AZ" | "VpnGw3AZ" | "VpnGw4AZ" | "VpnGw5AZ";
 
 export interface VpnGatewaySettings {
-  /** Default VpnGw2AZ. Only the zone-redundant (AZ) SKUs are offered. */
-  sku: VpnGatewaySku;
-  /** The gateway's private ASN (64512-65534; 65515 is Azure's default). */
-  bgpAsn: number;
+  /**
+   * Only the zone-redundant (AZ) SKUs are offered.
+   * @default DEFAULTS.vpnGateway.sku ("VpnGw2AZ")
+   */
+  sku?: VpnGatewaySku;
+  /**
+   * The gateway's private ASN (64512-65534).
+   * @default DEFAULTS.vpnGateway.bgpAsn (65515, Azure's own default)
+   */
+  bgpAsn?: number;
+  /**
+   * Two gateway instances, each with its own public address, both carrying
+   * tunnels: a zone failure or an instance's maintenance keeps every tunnel up.
+   * @default DEFAULTS.vpnGateway.activeActive (true)
+   */
+  activeActive?: boolean;
+}
+
+/** The settings with every default applied. */
+export function resolveVpnGatewaySettings(s: VpnGatewaySettings): Required<VpnGatewaySettings> {
+  return {
+    sku: s.sku ?? DEFAULTS.vpnGateway.sku,
+    bgpAsn: s.bgpAsn ?? DEFAULTS.vpnGateway.bgpAsn,
+    activeActive: s.activeActive ?? DEFAULTS.vpnGateway.activeActive,
+  };
 }
 
 export interface HubVpnGatewayArgs {
@@ -38,7 +63,8 @@ export interface HubVpnGatewayArgs {
 /** ASNs Azure reserves for itself or forbids on a VPN gateway. */
 const RESERVED_ASNS = new Set([8074, 8075, 12076, 65517, 65518, 65519, 65520]);
 
-export function vpnGatewaySettingsProblems(s: VpnGatewaySettings): string[] {
+export function vpnGatewaySettingsProblems(settings: VpnGatewaySettings): string[] {
+  const s = resolveVpnGatewaySettings(settings);
   const problems: string[] = [];
   if (!Number.isInteger(s.bgpAsn) || s.bgpAsn < 64512 || s.bgpAsn > 65534 || RESERVED_ASNS.has(s.bgpAsn)) {
     problems.push(`bgpAsn ${s.bgpAsn} is not a private ASN Azure accepts (64512-65534, except 65517-65520)`);
@@ -52,14 +78,14 @@ export class HubVpnGateway extends pulumi.ComponentResource {
   public readonly gatewayName: pulumi.Output<string>;
 
   constructor(name: string, args: HubVpnGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("driftsenhed:network:HubVpnGateway", name, {}, opts);
-    const problems = vpnGatewaySettingsProblems(args.settings);
-    if (problems.length > 0) throw new Error(`HubVpnGateway '${name}':\n  - ${problems.join("\n  - ")}`);
+    super(HUB_VPN_GATEWAY_TYPE, name, {}, opts);
+    rejectArgs(this, HUB_VPN_GATEWAY_TYPE, name, problemsFromMessages(vpnGatewaySettingsProblems(args.settings), "settings"));
+    const settings = resolveVpnGatewaySettings(args.settings);
     const common = { resourceGroupName: args.resourceGroupName, location: args.location };
 
     // Active-active needs one address per instance. Each address is itself
     // zone-redundant: pinning one to a zone would tie that instance to it.
-    const instances = ["1", "2"] as const;
+    const instances = settings.activeActive ? (["1", "2"] as const) : (["1"] as const);
     const pips = instances.map((i) =>
       createPlatformPublicIp(this, {
         key: `${name}-pip-${i}`,
@@ -80,10 +106,10 @@ export class HubVpnGateway extends pulumi.ComponentResource {
         gatewayType: "Vpn",
         vpnType: "RouteBased",
         vpnGatewayGeneration: "Generation2",
-        sku: { name: args.settings.sku, tier: args.settings.sku },
-        activeActive: true,
+        sku: { name: settings.sku, tier: settings.sku },
+        activeActive: settings.activeActive,
         enableBgp: true,
-        bgpSettings: { asn: args.settings.bgpAsn },
+        bgpSettings: { asn: settings.bgpAsn },
         ipConfigurations: instances.map((i, n) => ({
           name: `ipconfig-${i}`,
           privateIPAllocationMethod: "Dynamic",

@@ -59,7 +59,10 @@ export interface OperatingUnitPlatformArgs {
   tenantId: pulumi.Input<string>;
   /** platformTags(...) of the unit. */
   tags: Record<string, string>;
-  /** Default true: workspace, vaults and backups are protected and retained on delete. */
+  /**
+   * Workspace, vaults and backups are protected and retained on delete.
+   * @default true
+   */
   protectData?: boolean;
   hub: PlatformHubArgs;
   cluster: { mode: "disabled" } | PlatformClusterArgs;

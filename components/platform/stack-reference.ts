@@ -93,7 +93,10 @@ export interface StackOutputSource {
 }
 
 export interface FromStackReferenceOptions {
-  /** Logical name of the rebuilt kubernetes provider. Default "platform-k8s". */
+  /**
+   * Logical name of the rebuilt kubernetes provider.
+   * @default "platform-k8s"
+   */
   providerName?: string;
   parent?: pulumi.Resource;
 }

@@ -1,33 +1,19 @@
 /**
  * Every default of the configuration contract, in one place. The schemas
- * refer to these constants; nothing else invents a default.
+ * and the components refer to these constants; nothing else invents a
+ * default.
  */
+import { DEFENDER_PLANS, EU_LOCATIONS, MAX_PATCH_WINDOW_MINUTES, MIN_LOG_RETENTION_DAYS, type EuLocation } from "./limits.js";
 
-/** EU regions data may live in, in order of preference (GDPR chapter V, KL's cloud recommendations). */
-export const EU_LOCATIONS = ["denmarkeast", "swedencentral", "northeurope", "westeurope", "germanywestcentral"] as const;
-export type EuLocation = (typeof EU_LOCATIONS)[number];
-
-/** CFCS: central logs are kept for at least 13 months. */
-export const MIN_LOG_RETENTION_DAYS = 395;
+// The limits are part of the same contract; one import serves both.
+export * from "./limits.js";
 
 /**
- * Log Analytics' longest interactive retention. Keeping logs longer is
- * archive or export (per table, or to storage), which this setting does not
- * configure.
+ * Every default of the contract, once. The schemas (packages/config/schema)
+ * and the components' optional args read these, so a unit that leaves a
+ * setting out and a caller that leaves an arg out get the same value;
+ * test/vocabulary/defaults.test.ts fails for an entry nothing reads.
  */
-export const MAX_LOG_RETENTION_DAYS = 730;
-
-/**
- * Azure's in-guest patch window (maintenance configuration scope
- * InGuestPatch) lasts from 1 h 30 min to 3 h 55 min; AKS maintenance windows
- * need at least 4 hours, so the two windows have separate schemas.
- */
-export const MIN_PATCH_WINDOW_MINUTES = 90;
-export const MAX_PATCH_WINDOW_MINUTES = 235;
-
-/** The programme deadline for servers and network: end of 2027. */
-export const PROGRAMME_DEADLINE = "2027-12-31";
-
 export const DEFAULTS = {
   location: "denmarkeast" as EuLocation,
   secondaryLocation: "swedencentral" as EuLocation,
@@ -53,12 +39,18 @@ export const DEFAULTS = {
   monitoring: {
     retentionDays: MIN_LOG_RETENTION_DAYS,
     sentinel: { mode: "enabled" as const },
-    defenderPlans: ["VirtualMachines", "StorageAccounts", "Containers", "KeyVaults", "Arm", "SqlServers"],
+    // All of them: a unit sharing a subscription with another switches its own off.
+    defenderPlans: [...DEFENDER_PLANS],
   },
   backup: {
     redundancy: { type: "geo" as const, crossRegionRestore: true },
     immutability: "unlocked" as const,
     softDeleteRetentionDays: 14,
+    /** When each tier runs; the retention below is what a unit may change. */
+    schedules: {
+      standard: { frequency: "Daily" as const, startTime: "01:00", instantRestoreDays: 2 },
+      critical: { frequency: "Hourly" as const, hourInterval: 4 as const, startTime: "00:00", windowHours: 24, instantRestoreDays: 7 },
+    },
     tiers: {
       standard: { dailyRetentionDays: 30, weeklyRetentionWeeks: 12, monthlyRetentionMonths: 13, yearlyRetentionYears: 0 },
       critical: { dailyRetentionDays: 35, weeklyRetentionWeeks: 26, monthlyRetentionMonths: 24, yearlyRetentionYears: 7 },
@@ -72,7 +64,6 @@ export const DEFAULTS = {
     sites: [],
     workloads: [],
     containers: {
-      quota: { cpu: "8", memory: "32Gi", pods: 50 },
       defaultLimits: { cpu: "500m", memory: "512Mi" },
       defaultRequests: { cpu: "100m", memory: "128Mi" },
     },

@@ -37,10 +37,14 @@ export interface InputErrorLike extends Error {
   readonly findings: readonly InputFinding[];
 }
 
-/** Marks an error object (of any class) as wrong input carrying findings. */
+/**
+ * Marks an error object (of any class) as wrong input carrying findings.
+ * Branding again replaces the findings: an error re-raised with a better
+ * location keeps one brand.
+ */
 export function brandInputError<E extends Error>(error: E, findings: readonly InputFinding[]): E & InputErrorLike {
-  Object.defineProperty(error, BRAND, { value: true, enumerable: false });
-  Object.defineProperty(error, "findings", { value: findings, enumerable: true });
+  Object.defineProperty(error, BRAND, { value: true, enumerable: false, configurable: true });
+  Object.defineProperty(error, "findings", { value: findings, enumerable: true, configurable: true });
   return error as E & InputErrorLike;
 }
 

@@ -3,6 +3,7 @@
  * user-facing message about configuration goes through this shape, so the
  * command line, the stack program and the tests all say the same thing.
  */
+import { brandInputError, type InputErrorLike, type InputFinding } from "../../components/vocabulary/errors.js";
 
 export type Severity = "error" | "warning";
 
@@ -54,14 +55,24 @@ export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === "error");
 }
 
-/** Thrown where configuration problems must stop a program (the stack program). */
-export class ConfigError extends Error {
-  readonly findings: Finding[];
+/** A finding as wrong input of any kind carries it (`source` is the file). */
+export type LocatedFinding = Finding & InputFinding;
+
+/**
+ * Thrown where configuration problems must stop a program (the stack
+ * program). It is wrong input (`isInputError`), so the command line and the
+ * plan print its findings, not a stack trace.
+ */
+export class ConfigError extends Error implements InputErrorLike {
+  declare readonly findings: LocatedFinding[];
 
   constructor(findings: Finding[]) {
     super(findings.map(formatFinding).join("\n"));
     this.name = "ConfigError";
-    this.findings = findings;
+    brandInputError(
+      this,
+      findings.map((f) => ({ ...f, source: f.file })),
+    );
   }
 }
 

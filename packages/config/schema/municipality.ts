@@ -118,10 +118,10 @@ const vmWorkload = z.strictObject({
       }),
     )
     .meta({ description: "Data disks, encrypted with the municipality's key" })
-    .default([]),
+    .default([...DEFAULTS.vm.dataDisks]),
   dataClassification: workloadClassification,
   backup: backup.meta({ description: "Backup tier of the server (the unit defines the tiers' retention)" }),
-  ports: z.array(port).meta({ description: "Ports the municipality's sites may reach; nothing else is open" }).default([]),
+  ports: z.array(port).meta({ description: "Ports the municipality's sites may reach; nothing else is open" }).default([...DEFAULTS.vm.ports]),
 });
 
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Mi|Gi|Ki)?$/, { error: "expected a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi" });
@@ -181,7 +181,7 @@ const containerWorkload = z.strictObject({
   egress: z
     .array(egress)
     .meta({ description: "Destinations outside the cluster the workload may reach; everything else is denied" })
-    .default([]),
+    .default([...DEFAULTS.container.egress]),
   dataClassification: workloadClassification,
 });
 
@@ -273,7 +273,7 @@ export const municipalitySchema = z
         addressSpace: cidr.meta({
           description: "The municipality's spoke inside the unit supernet; `driftsenhed ipam <unit>` proposes a free block",
         }),
-        sites: z.array(site).meta({ description: "On-premises sites connected to the unit's hub" }).default([]),
+        sites: z.array(site).meta({ description: "On-premises sites connected to the unit's hub" }).default([...DEFAULTS.municipality.sites]),
       })
       .meta({ description: "The municipality's network" }),
     containers: containers
@@ -282,7 +282,7 @@ export const municipalitySchema = z
     workloads: z
       .array(workloadSchema)
       .meta({ description: "Servers and containers the platform runs for the municipality" })
-      .default([]),
+      .default([...DEFAULTS.municipality.workloads]),
   })
   .superRefine((m, ctx) => {
     if (m.lifecycle === "offboarding" && !m.offboarding) {

@@ -67,11 +67,11 @@ const hub = z.strictObject({
   firewall: firewall.meta({ description: "Azure Firewall: all traffic between spokes, sites and the internet passes it" }).default(() => firewall.parse({})),
   vpnGateway: vpnGateway
     .meta({ description: "Site-to-site VPN gateway for the municipalities' on-premises sites" })
-    .default(() => vpnGateway.parse({ mode: "enabled" })),
+    .default(() => vpnGateway.parse({ mode: DEFAULTS.vpnGateway.mode })),
   expressRoute: expressRoute.meta({ description: "ExpressRoute gateway for sites connected by ExpressRoute" }).default(DEFAULTS.expressRoute),
   bastion: bastion
     .meta({ description: "Azure Bastion: the path for administrative RDP and SSH, so no management port faces the internet" })
-    .default(() => bastion.parse({ mode: "enabled" })),
+    .default(() => bastion.parse({ mode: DEFAULTS.bastion.mode })),
   ddosProtection: ddosProtection
     .meta({ description: "DDoS Network Protection plan attached to the unit's virtual networks" })
     .default(DEFAULTS.ddosProtection),
@@ -187,7 +187,7 @@ const backup = z.strictObject({
       z.strictObject({ type: z.literal("zone") }),
       z.strictObject({
         type: z.literal("geo"),
-        crossRegionRestore: z.boolean().meta({ description: "Allow restores in the secondary region" }).default(true),
+        crossRegionRestore: z.boolean().meta({ description: "Allow restores in the secondary region" }).default(DEFAULTS.backup.redundancy.crossRegionRestore),
       }),
     ])
     .meta({ description: "Storage redundancy of the Recovery Services vault: zone-redundant, or geo-redundant to the paired region" })

@@ -164,15 +164,15 @@ describe("Backup (geo-redundant, locked, opt-outs)", () => {
 
 describe("Backup argument errors", () => {
   it.each<[Partial<BackupArgs>, RegExp]>([
-    [{ redundancy: { type: "geo", secondaryRegion: "uksouth" } }, /args\.redundancy\.secondaryRegion is "uksouth"; geo-redundant backup copies must stay in the EU regions the platform allows: denmarkeast, swedencentral/],
-    [{ redundancy: { type: "geo", secondaryRegion: "denmarkeast" } }, /secondaryRegion is "denmarkeast", the vault's own region/],
-    [{ location: "eastus" }, /args\.location is "eastus"; backups stay in the EU/],
-    [{ softDeleteRetentionDays: 7 }, /args\.softDeleteRetentionDays is 7; allowed: a whole number from 14 to 180/],
-    [{ tiers: { critical: { hourInterval: 5 as never } } }, /args\.tiers\.critical\.hourInterval is 5; hourly tiers need 4, 6, 8 or 12/],
-    [{ tiers: { standard: { dailyRetentionDays: 3 } } }, /args\.tiers\.standard\.dailyRetentionDays is 3; allowed: a whole number from 7 to 9999/],
-    [{ tiers: { standard: { startTime: "01:15" } } }, /args\.tiers\.standard\.startTime is "01:15"/],
-    [{ tiers: { standard: { hourInterval: 4 } } }, /args\.tiers\.standard\.frequency is "Daily" but hourInterval/],
-    [{ tiers: { gold: {} } as never }, /args\.tiers\.gold is not a backup tier/],
+    [{ redundancy: { type: "geo", secondaryRegion: "uksouth" } }, /redundancy\.secondaryRegion  is "uksouth"; geo-redundant backup copies must stay in the EU regions the platform allows: denmarkeast, swedencentral/],
+    [{ redundancy: { type: "geo", secondaryRegion: "denmarkeast" } }, /secondaryRegion  is "denmarkeast", the vault's own region/],
+    [{ location: "eastus" }, /location  is "eastus"; backups stay in the EU/],
+    [{ softDeleteRetentionDays: 7 }, /softDeleteRetentionDays  is 7; allowed: a whole number from 14 to 180/],
+    [{ tiers: { critical: { hourInterval: 5 as never } } }, /tiers\.critical\.hourInterval  is 5; hourly tiers need 4, 6, 8 or 12/],
+    [{ tiers: { standard: { dailyRetentionDays: 3 } } }, /tiers\.standard\.dailyRetentionDays  is 3; allowed: a whole number from 7 to 9999/],
+    [{ tiers: { standard: { startTime: "01:15" } } }, /tiers\.standard\.startTime  is "01:15"/],
+    [{ tiers: { standard: { hourInterval: 4 } } }, /tiers\.standard\.frequency  is "Daily" but hourInterval/],
+    [{ tiers: { gold: {} } as never }, /tiers\.gold  is not a backup tier/],
   ])("rejects %o", (bad, message) => {
     expect(() => new Backup("bkp", args(bad))).toThrow(message);
   });
@@ -181,7 +181,7 @@ describe("Backup argument errors", () => {
 describe("vmBackupPolicy", () => {
   it("omits retention schedules whose count is 0", () => {
     const p = vmBackupPolicy(
-      resolveTier("t", "standard", { weeklyRetentionWeeks: 0, monthlyRetentionMonths: 0, yearlyRetentionYears: 0 }),
+      resolveTier("standard", { weeklyRetentionWeeks: 0, monthlyRetentionMonths: 0, yearlyRetentionYears: 0 }),
       "UTC",
     ) as any;
     expect(Object.keys(p.retentionPolicy).sort()).toEqual(["dailySchedule", "retentionPolicyType"]);

@@ -298,16 +298,16 @@ describe("ServerCluster defaults without a custom private zone", () => {
 
 describe("ServerCluster argument errors", () => {
   it.each<[Partial<ServerClusterArgs>, RegExp]>([
-    [{ podCidr: "10.244.0.0" }, /args\.podCidr is "10\.244\.0\.0"; expected an IPv4 CIDR/],
-    [{ serviceCidr: "10.245.0.1/16" }, /args\.serviceCidr is "10\.245\.0\.1\/16"; host bits are set\. Use the network address \(10\.245\.0\.0\/16\)/],
-    [{ podCidr: "10.0.0.0/8", serviceCidr: "10.245.0.0/16" }, /args\.podCidr 10\.0\.0\.0\/8 and args\.serviceCidr 10\.245\.0\.0\/16 overlap/],
-    [{ adminGroupObjectIds: [] }, /args\.adminGroupObjectIds is empty/],
-    [{ adminGroupObjectIds: ["admins"] }, /args\.adminGroupObjectIds\[0\] is "admins"/],
+    [{ podCidr: "10.244.0.0" }, /podCidr  is "10\.244\.0\.0"; expected an IPv4 CIDR/],
+    [{ serviceCidr: "10.245.0.1/16" }, /serviceCidr  is "10\.245\.0\.1\/16"; host bits are set\. Use the network address \(10\.245\.0\.0\/16\)/],
+    [{ podCidr: "10.0.0.0/8", serviceCidr: "10.245.0.0/16" }, /podCidr  10\.0\.0\.0\/8 and serviceCidr 10\.245\.0\.0\/16 overlap/],
+    [{ adminGroupObjectIds: [] }, /adminGroupObjectIds  is empty/],
+    [{ adminGroupObjectIds: ["admins"] }, /adminGroupObjectIds\.0  is "admins"/],
     [{ userPools: { "Apps-1": { vmSize: "x", minCount: 1, maxCount: 2 } } }, /pool named "Apps-1"/],
-    [{ userPools: { apps: { vmSize: "x", minCount: 3, maxCount: 2 } } }, /args\.userPools\.apps has minCount 3 and maxCount 2/],
-    [{ maintenanceWindow: { dayOfWeek: "Sunday", startTime: "25:00", durationHours: 4, utcOffset: "+01:00" } }, /maintenanceWindow\.startTime is "25:00"/],
-    [{ maintenanceWindow: { dayOfWeek: "Sunday", startTime: "01:00", durationHours: 2, utcOffset: "+01:00" } }, /durationHours is 2; AKS-managed schedules need 4-24 hours/],
-    [{ internalIngressAddress: "10.64.23.254/32" }, /args\.internalIngressAddress is "10\.64\.23\.254\/32"; expected one private IPv4 address/],
+    [{ userPools: { apps: { vmSize: "x", minCount: 3, maxCount: 2 } } }, /userPools\.apps  has minCount 3 and maxCount 2/],
+    [{ maintenanceWindow: { dayOfWeek: "Sunday", startTime: "25:00", durationHours: 4, utcOffset: "+01:00" } }, /maintenanceWindow\.startTime  is "25:00"/],
+    [{ maintenanceWindow: { dayOfWeek: "Sunday", startTime: "01:00", durationHours: 2, utcOffset: "+01:00" } }, /durationHours  is 2; AKS-managed schedules need 4-24 hours/],
+    [{ internalIngressAddress: "10.64.23.254/32" }, /internalIngressAddress  is "10\.64\.23\.254\/32"; expected one private IPv4 address/],
   ])("rejects %o", (bad, message) => {
     expect(() => new ServerCluster("cl", args(bad))).toThrow(message);
   });

@@ -216,13 +216,13 @@ describe("Identity opt-outs and errors", () => {
 
   it("rejects a group id that is not a GUID, naming the field", () => {
     expect(() => new Identity("idn", args({ groups: { ...GROUPS, socReaders: "SOC-Readers" } }))).toThrow(
-      /Identity 'idn': args\.groups\.socReaders is "SOC-Readers"; expected an Entra group object id/,
+      /driftsenhed:identity:Identity idn  groups\.socReaders  is "SOC-Readers"; expected an Entra group object id/,
     );
   });
 
   it("rejects bad or duplicate identity keys", () => {
     expect(() => new Identity("idn", args({ managedIdentities: ["Cluster"] }))).toThrow(
-      /args\.managedIdentities\[0\] is "Cluster"/,
+      /managedIdentities\.0  is "Cluster"/,
     );
     expect(() => new Identity("idn", args({ managedIdentities: ["backup", "backup"] }))).toThrow(/lists "backup" twice/);
   });

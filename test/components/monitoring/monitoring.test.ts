@@ -223,26 +223,26 @@ describe("Monitoring argument errors", () => {
   it.each([90, 394, 0])("rejects retentionInDays %i with the CFCS reason, the value and the allowed range", (days) => {
     expect(() => new Monitoring("mon", baseArgs({ retentionInDays: days }))).toThrow(
       new RegExp(
-        `Monitoring 'mon': args\\.retentionInDays is ${days}; CFCS requires central logs to be kept at least 13 months \\(395 days\\)\\. Allowed: a whole number of days from 395 to 730`,
+        `driftsenhed:monitoring:Monitoring mon  retentionInDays  is ${days}; CFCS requires central logs to be kept at least 13 months \\(395 days\\)\\. Allowed: a whole number of days from 395 to 730`,
       ),
     );
   });
 
   it("rejects retention above the Log Analytics limit and fractional days", () => {
-    expect(() => new Monitoring("mon", baseArgs({ retentionInDays: 731 }))).toThrow(/retentionInDays is 731; Log Analytics allows/);
-    expect(() => new Monitoring("mon", baseArgs({ retentionInDays: 400.5 }))).toThrow(/retentionInDays is 400.5/);
+    expect(() => new Monitoring("mon", baseArgs({ retentionInDays: 731 }))).toThrow(/retentionInDays  is 731; Log Analytics allows/);
+    expect(() => new Monitoring("mon", baseArgs({ retentionInDays: 400.5 }))).toThrow(/retentionInDays  is 400.5/);
   });
 
   it("rejects empty or malformed mailboxes with the field path", () => {
-    expect(() => new Monitoring("mon", baseArgs({ socEmails: [] }))).toThrow(/args\.socEmails is empty/);
+    expect(() => new Monitoring("mon", baseArgs({ socEmails: [] }))).toThrow(/socEmails  is empty/);
     expect(() => new Monitoring("mon", baseArgs({ securityContactEmails: ["a@b.dk;c@d.dk"] }))).toThrow(
-      /args\.securityContactEmails\[0\] is "a@b.dk;c@d.dk"/,
+      /securityContactEmails\.0  is "a@b.dk;c@d.dk"/,
     );
   });
 
   it("rejects an unknown Defender plan", () => {
     expect(() => new Monitoring("mon", baseArgs({ defenderPlans: ["Dns" as never] }))).toThrow(
-      /args\.defenderPlans\[0\] is "Dns"; allowed: VirtualMachines/,
+      /defenderPlans\.0  is "Dns"; allowed: VirtualMachines/,
     );
   });
 });

@@ -296,7 +296,7 @@ describe("Hub argument errors", () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toContain("Hub 'bad' (unit u1)");
+    expect(message).toContain("driftsenhed:network:Hub bad: invalid arguments");
     expect(message).toContain("10.99.0.0/24 is smaller than the /22");
     expect(message).toContain("lies outside unitAddressSpace 10.64.0.0/16");
   });

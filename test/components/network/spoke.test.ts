@@ -216,7 +216,7 @@ describe("spoke argument errors", () => {
         "subnets.servers.nsgRules: rule 'rdp-from-anywhere': allows port 3389 from 'Internet'; management ports are reached through Bastion or the VPN, never from the internet",
       ]),
     );
-    expect(() => new Spoke("bad", args)).toThrow(/Spoke 'bad' \(unit u1, key k101\):\n {2}- /);
+    expect(() => new Spoke("bad", args)).toThrow(/^driftsenhed:network:Spoke bad: invalid arguments\ndriftsenhed:network:Spoke bad {2}subnets\./);
   });
 
   it("refuses a spoke that overlaps the hub", () => {

@@ -83,11 +83,11 @@ describe("ServerFoundation with a given resource group and schedule", () => {
 
 describe("ServerFoundation argument errors", () => {
   it.each<[Partial<typeof DEFAULT_PATCH_SCHEDULE>, RegExp]>([
-    [{ duration: "04:00" }, /args\.patchSchedule\.duration is "04:00"; guest patching windows are "hh:mm" from 01:30 to 03:55/],
-    [{ duration: "01:00" }, /duration is "01:00"/],
-    [{ startDateTime: "2025-01-05T01:00" }, /args\.patchSchedule\.startDateTime is "2025-01-05T01:00"; expected "YYYY-MM-DD hh:mm"/],
-    [{ recurEvery: "Sundays" }, /args\.patchSchedule\.recurEvery is "Sundays"/],
-    [{ timeZone: " " }, /args\.patchSchedule\.timeZone is empty/],
+    [{ duration: "04:00" }, /patchSchedule\.duration  is "04:00"; guest patching windows are "hh:mm" from 01:30 to 03:55/],
+    [{ duration: "01:00" }, /duration  is "01:00"/],
+    [{ startDateTime: "2025-01-05T01:00" }, /patchSchedule\.startDateTime  is "2025-01-05T01:00"; expected "YYYY-MM-DD hh:mm"/],
+    [{ recurEvery: "Sundays" }, /patchSchedule\.recurEvery  is "Sundays"/],
+    [{ timeZone: " " }, /patchSchedule\.timeZone  is empty/],
   ])("rejects %o", (bad, message) => {
     expect(() => new ServerFoundation("srv", args({ patchSchedule: { ...DEFAULT_PATCH_SCHEDULE, ...bad } }))).toThrow(message);
   });
