@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, formatFindings, loadUnitOrThrow, type LoadedUnit, type LoadOptions } from "../packages/config/load.js";
 import { applyPlatformTransformations } from "../components/transformations/strip-provider-aliases.js";
 import { buildUnitStack, type BuildUnitStackOptions } from "./program.js";
-import { PlatformArgsError } from "./platform-args.js";
+import { brandInputError, isInputError, type InputFinding } from "../components/vocabulary/errors.js";
 import { TenantsConfigurationError } from "./tenants.js";
 import { parseMunicipalityStackName, runMunicipalityStack } from "./municipality-stack.js";
 
@@ -72,10 +72,13 @@ export async function runStackProgram(configDir: string, stackName: string, opti
     loaded = loadUnitOrThrow(configDir, unitId, options.load ?? {});
   } catch (e) {
     if (e instanceof ConfigError) {
-      throw new pulumi.RunError(
-        `The configuration of stack '${stackName}' has ${e.findings.length} error(s); nothing was changed:\n` +
-          `${formatFindings(e.findings)}\n` +
-          "Run `driftsenhed validate` to check a change before deploying it.",
+      throw brandInputError(
+        new pulumi.RunError(
+          `The configuration of stack '${stackName}' has ${e.findings.length} error(s); nothing was changed:\n` +
+            `${formatFindings(e.findings)}\n` +
+            "Run `driftsenhed validate` to check a change before deploying it.",
+        ),
+        e.findings,
       );
     }
     throw e;
@@ -99,8 +102,12 @@ export async function runStackProgram(configDir: string, stackName: string, opti
     applyPlatformTransformations({ stripProviderAliases: loaded.config.performance.stripProviderAliases });
     return await buildUnitStack(loaded, options);
   } catch (e) {
-    if (e instanceof PlatformArgsError || e instanceof TenantsConfigurationError) {
-      throw new pulumi.RunError(`The configuration of stack '${stackName}' cannot be deployed as written:\n${e.message}`);
+    // A component's args error is a ResourceError already: Pulumi prints it against the resource, without a stack trace.
+    if (e instanceof pulumi.ResourceError) throw e;
+    // TenantsConfigurationError (stacks/tenants.ts) is not an InputError yet; it is wrong input all the same.
+    if (isInputError(e) || e instanceof TenantsConfigurationError) {
+      const findings: readonly InputFinding[] = isInputError(e) ? e.findings : [{ source: stackName, path: "", message: (e as Error).message }];
+      throw brandInputError(new pulumi.RunError(`The configuration of stack '${stackName}' cannot be deployed as written:\n${e.message}`), findings);
     }
     throw e;
   }

@@ -3,6 +3,7 @@
  * asked for something impossible (exit 2, no stack trace).
  */
 import { InvalidArgumentError, type Command } from "commander";
+import { brandInputError } from "../../../components/vocabulary/errors.js";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -12,11 +13,16 @@ export interface CliIo {
 /** Exit codes: 0 success, 1 the command ran and found nothing to offer, 2 invalid configuration or usage, 70 internal error. */
 export const EXIT = { ok: 0, failed: 1, invalid: 2, internal: 70 } as const;
 
-/** The user's request cannot be carried out as given; the message says why and what to do. */
+/**
+ * The user's request cannot be carried out as given; the message says why
+ * and what to do. Wrong input like a configuration error (`isInputError`):
+ * one finding about the command line.
+ */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
+    brandInputError(this, [{ source: "command line", path: "", message }]);
   }
 }
 

@@ -6,7 +6,8 @@
  */
 import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands/index.js";
-import { EXIT, UsageError, type CliIo, type CommandContext, type CommandModule } from "./context.js";
+import { isInputError } from "../../../components/vocabulary/errors.js";
+import { EXIT, type CliIo, type CommandContext, type CommandModule } from "./context.js";
 
 export const PROGRAM_NAME = "driftsenhed";
 
@@ -38,7 +39,8 @@ export async function run(argv: readonly string[], io: CliIo, modules: readonly 
       // Help and version are "errors" to commander; they are successes to the user.
       return err.exitCode === 0 ? EXIT.ok : EXIT.invalid;
     }
-    if (err instanceof UsageError) {
+    if (isInputError(err)) {
+      // Wrong input of any kind (usage, configuration, a component's args): its message is its findings.
       io.stderr(`${PROGRAM_NAME}: ${err.message}\n`);
       return EXIT.invalid;
     }

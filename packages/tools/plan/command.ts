@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "no
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Command } from "commander";
-import { formatFinding, loadConfigDir, type Finding } from "../../config/load.js";
+import { formatFinding, loadConfigDir } from "../../config/load.js";
+import { brandInputError, formatInputFinding } from "../../../components/vocabulary/errors.js";
 import { DEFAULT_CONFIG_DIR, parseToday } from "../cli/commands/validate.js";
 import { EXIT, integerOption, UsageError, type CliIo, type CommandModule } from "../cli/context.js";
 import { normalizePackConfig, PolicyConfigError, type PolicyPackConfig } from "../../../policies/config.js";
@@ -36,9 +37,6 @@ export interface PlanCommandOptions {
   /** What `pulumi preview --policy-pack-config FILE` would read. */
   policyConfig?: string;
 }
-
-/** Errors a stack program raises about the configuration it was given: the user's to fix, exit 2. */
-const CONFIGURATION_ERRORS = new Set(["ConfigError", "PlatformArgsError", "TenantArgsError", "TenantsConfigurationError", "RunError"]);
 
 function isDirectory(p: string): boolean {
   try {
@@ -80,7 +78,8 @@ function readPolicyConfig(file: string): PolicyPackConfig {
   try {
     normalizePackConfig(config as PolicyPackConfig, RULES, file);
   } catch (err) {
-    if (err instanceof PolicyConfigError) throw new UsageError(err.message);
+    // The pack's own error class, not an input error yet: say it as one, about that file.
+    if (err instanceof PolicyConfigError) throw brandInputError(new UsageError(err.message), [{ source: file, path: "", message: err.message }]);
     throw err;
   }
   return config as PolicyPackConfig;
@@ -103,8 +102,9 @@ function writeOutputs(run: PlanRun, options: PlanCommandOptions, io: CliIo): voi
   }
 }
 
-function configFailures(failures: readonly WorkerFailure[]): WorkerFailure[] {
-  return failures.filter((f) => CONFIGURATION_ERRORS.has(f.errorName));
+/** Failures that are the user's to fix (the worker saw an input error), exit 2. */
+function inputFailures(failures: readonly WorkerFailure[]): WorkerFailure[] {
+  return failures.filter((f) => f.inputError === true);
 }
 
 export interface PlanExecution {
@@ -171,9 +171,9 @@ export async function executePlan(options: PlanCommandOptions, io: CliIo, extra:
   writeOutputs(run, options, io);
 
   if (run.failures.length > 0) {
-    const config = configFailures(run.failures);
+    const config = inputFailures(run.failures);
     for (const f of config) {
-      for (const finding of (f.findings ?? []) as Finding[]) io.stdout(`${formatFinding(finding)}\n`);
+      for (const finding of f.findings ?? []) io.stdout(`${formatInputFinding(finding)}\n`);
     }
     if (config.length === run.failures.length) return { exitCode: EXIT.invalid, run, wallSeconds: elapsed() };
     io.stderr(

@@ -93,6 +93,7 @@ function blocked(target: StackTarget, reason: string): WorkerFailure {
     stack: target.stack,
     unit: target.unit,
     ...(target.municipality ? { municipality: target.municipality } : {}),
+    inputError: false,
     errorName: "NotPlanned",
     message: `not planned: ${reason}`,
   };

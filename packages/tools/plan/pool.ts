@@ -58,6 +58,7 @@ function describeExit(job: WorkerJob, code: number | null, signal: NodeJS.Signal
     stack: job.stack,
     unit: job.unit,
     ...(job.municipality ? { municipality: job.municipality } : {}),
+    inputError: false,
     errorName: oom ? "OutOfMemory" : code === 0 && !signal ? "Unsettled" : "WorkerExit",
     message: `the planning worker for stack '${job.stack}' ${how}${lastLines ? `\n${lastLines}` : ""}`,
   };
@@ -91,7 +92,7 @@ export function runJobInChild(job: WorkerJob, execArgv: readonly string[] = [], 
       if (message?.kind === "result") result = message.result;
     });
     child.on("error", (err) => {
-      result ??= { ok: false, stack: job.stack, unit: job.unit, errorName: "WorkerStart", message: `could not start the planning worker for stack '${job.stack}': ${err.message}` };
+      result ??= { ok: false, stack: job.stack, unit: job.unit, inputError: false, errorName: "WorkerStart", message: `could not start the planning worker for stack '${job.stack}': ${err.message}` };
     });
     const timer = setTimeout(() => {
       result ??= {
@@ -99,6 +100,7 @@ export function runJobInChild(job: WorkerJob, execArgv: readonly string[] = [], 
         stack: job.stack,
         unit: job.unit,
         ...(job.municipality ? { municipality: job.municipality } : {}),
+        inputError: false,
         errorName: "Timeout",
         message: `the planning worker for stack '${job.stack}' did not finish within ${timeoutSeconds} s and was stopped; rerun with DRIFTSENHED_DEBUG=1 to see its output`,
       };

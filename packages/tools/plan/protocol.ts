@@ -7,6 +7,7 @@
  * Messages travel over the child's IPC channel with `serialization:
  * "advanced"` (structured clone), so jobs and results are plain data.
  */
+import type { InputFinding } from "../../../components/vocabulary/errors.js";
 import type { PlanResource, PlanViolation } from "./types.js";
 
 /** A module export that builds one stack: `(input, stack) => outputs`. */
@@ -86,11 +87,18 @@ export interface WorkerSuccess extends StackIdentity {
 
 export interface WorkerFailure extends StackIdentity {
   ok: false;
-  /** `ConfigError` when the program rejected its configuration; anything else is a fault. */
+  /**
+   * True when the program rejected its input (`isInputError` in the worker:
+   * configuration, platform or component args): the user's to fix, exit 2.
+   * Absent or false: a fault (exit 70). Decided where the error object still
+   * exists, since its class does not survive the process boundary.
+   */
+  inputError?: boolean;
+  /** What failed, for people reading a report (a class name, `Timeout`, `WorkerExit`...); nothing decides on it. */
   errorName: string;
   message: string;
-  /** Located configuration findings, when the program threw a ConfigError. */
-  findings?: unknown[];
+  /** The findings of wrong input, as the error carried them. */
+  findings?: InputFinding[];
   trace?: string;
   /** Peak RSS, when the worker got as far as reporting it. */
   peakRssMb?: number;

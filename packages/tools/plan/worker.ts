@@ -8,6 +8,8 @@
  */
 import { performance } from "node:perf_hooks";
 import { isUnknown } from "@pulumi/pulumi/output";
+import { RunError } from "@pulumi/pulumi/errors";
+import { isInputError } from "../../../components/vocabulary/errors.js";
 import { runWithMocks, type RecordedResource } from "../mock-runtime/index.js";
 import { attributeResources, municipalityOf } from "./attribute.js";
 import type { ChildMessage, ParentMessage, ProgramRef, ReplayEntry, WorkerFailure, WorkerJob, WorkerResult } from "./protocol.js";
@@ -158,16 +160,19 @@ export async function runJob(job: WorkerJob): Promise<WorkerResult> {
 
 function failure(job: WorkerJob, err: unknown): WorkerFailure {
   const error = err instanceof Error ? err : new Error(String(err));
-  const findings = (error as { findings?: unknown }).findings;
+  // Pulumi's RunError is the SDK's own "the user's mistake, no stack trace" error.
+  const runError = RunError.isInstance(error);
+  const inputError = isInputError(error) || runError;
   return {
     ok: false,
     stack: job.stack,
     unit: job.unit,
     ...(job.municipality ? { municipality: job.municipality } : {}),
-    // Pulumi's RunError is the SDK's "the user's mistake, no stack trace" error; its name is plain "Error".
-    errorName: (error as { __pulumiRunError?: boolean }).__pulumiRunError ? "RunError" : error.name,
+    inputError,
+    errorName: runError ? "RunError" : (error as Error).name,
     message: error.message,
-    ...(Array.isArray(findings) ? { findings } : {}),
+    // Plain data: the findings cross the process boundary by structured clone.
+    ...(isInputError(error) ? { findings: error.findings.map((f) => ({ ...f })) } : {}),
     ...(debug && error.stack ? { trace: error.stack } : {}),
     peakRssMb: peakRssMb(),
   };

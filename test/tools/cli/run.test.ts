@@ -211,3 +211,20 @@ describe("more commands in-process", () => {
     expect(r.stderr).toContain("validate");
   });
 });
+
+describe("plan of a configuration a component rejects", () => {
+  // The schema accepts any private ASN; Azure (and HubVpnGateway) refuse 65517-65520.
+  it("exits 2, not 70, and prints the component's findings without a stack trace", async () => {
+    const dir = freshCopy();
+    try {
+      applyEdits(dir, [{ file: "nord/unit.yaml", set: [[["hub", "vpnGateway"], { mode: "enabled", bgpAsn: 65517 }]] }]);
+      const r = await cli("plan", "nord", "--config-dir", dir, "--jobs", "1");
+      expect(r.code).toBe(2);
+      expect(r.stdout).toMatch(/driftsenhed:network:HubVpnGateway \S+ {2}settings\.bgpAsn {2}65517 is not a private ASN/);
+      expect(r.stderr).not.toContain("fault in driftsenhed");
+      expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
+    } finally {
+      cleanup();
+    }
+  }, 180_000);
+});
