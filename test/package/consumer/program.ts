@@ -3,7 +3,7 @@
  * tenant, from the packages' public exports only.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OperatingUnitPlatform, applyPlatformTransformations, type OperatingUnitPlatformArgs } from "@driftsenhed/components";
+import { MunicipalityTenant, OperatingUnitPlatform, applyPlatformTransformations, type OperatingUnitPlatformArgs } from "@driftsenhed/components";
 import { DEFAULTS, platformTags } from "@driftsenhed/components/vocabulary";
 
 applyPlatformTransformations();
@@ -46,5 +46,25 @@ const platformArgs: OperatingUnitPlatformArgs = {
 
 export const platform = new OperatingUnitPlatform(unitId, platformArgs);
 
+// One municipality, stated as intent: its names, firewall priority, subnets
+// and images are derived by the component from the kommunekode.
+export const odense = new MunicipalityTenant("k461", {
+  unitId,
+  code: "461",
+  municipalityName: "Odense",
+  lifecycle: "live",
+  dataClassification: "personal",
+  billing: { ean: "5798007461002", costCentre: "k461-it" },
+  network: {
+    addressSpace: "10.66.0.0/20",
+    sites: [{ name: "raadhus", prefixes: ["10.46.0.0/16"], connection: { type: "vpn", gatewayAddress: "198.51.100.46" } }],
+  },
+  access: { operatorGroupId: "3c1f0e1a-8d51-4e0b-9b8e-2f6b7c461aa1" },
+  workloads: [
+    { kind: "vm", name: "sagsbehandling", os: "windows-server-2022", size: "Standard_D4s_v5", backup: { tier: "standard" }, dataDisks: [{ name: "data", sizeGb: 256 }], ports: [{ port: 443 }] },
+  ],
+  platform: platform.refs,
+});
+
 /** Resolves when the component tree has been constructed. */
-export const ready: Promise<void> = new Promise((resolve) => pulumi.output(platform.urn).apply(() => resolve()));
+export const ready: Promise<void> = new Promise((resolve) => pulumi.all([platform.urn, odense.urn]).apply(() => resolve()));

@@ -11,9 +11,14 @@ const invokes: string[] = [];
 pulumi.runtime.setMocks(
   {
     newResource(args) {
-      resources.push({ urn: `urn:pulumi:consumer::consumer::${args.type}::${args.name}`, type: args.type, name: args.name, inputs: args.inputs });
-      const id = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mock/providers/${args.type}/${args.name}`;
-      return { id, state: { ...args.inputs, name: args.inputs.name ?? args.name, id } };
+      // azure-native resources take their Azure name from a type-specific input
+      // (`resourceGroupName`, `vaultName`, ...) and return it as `name`.
+      const kind = args.type.split(":")[2] ?? "";
+      const nameInput = `${kind.charAt(0).toLowerCase()}${kind.slice(1)}Name`;
+      const azureName = String(args.inputs[nameInput] ?? args.inputs.resourceName ?? args.inputs.name ?? args.name);
+      const id = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mock/providers/${args.type}/${azureName}`;
+      resources.push({ urn: `urn:pulumi:consumer::consumer::${args.type}::${args.name}`, type: args.type, name: args.name, inputs: args.inputs, id });
+      return { id, state: { ...args.inputs, name: azureName, id } };
     },
     call(args) {
       invokes.push(args.token);
@@ -29,8 +34,13 @@ pulumi.runtime.setMocks(
 );
 
 async function main(): Promise<void> {
-  const program = await import("./program.js");
-  await program.ready;
+  // The engine runs a program inside its root stack resource; stack
+  // transformations (applyPlatformTransformations) need that stack.
+  await pulumi.runtime.runInPulumiStack(async () => {
+    const program = await import("./program.js");
+    await program.ready;
+    return {};
+  });
   // Let the mock monitor settle every outstanding registration.
   await new Promise((resolve) => setTimeout(resolve, 500));
   const violations = evaluatePack(resources, {});
