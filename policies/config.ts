@@ -7,6 +7,7 @@
  * nothing else does, so the rules never rely on it.
  */
 import { z } from "zod";
+import { brandInputError } from "../components/vocabulary/errors.js";
 import type { AnyRule } from "./rule.js";
 import { currentRuleName, isRenamedRule, renamedRuleMessage, warnRenamedRule } from "./rule-names.js";
 
@@ -24,8 +25,14 @@ export interface NormalizedRuleConfig {
   params: Record<string, unknown>;
 }
 
+/** A policy pack configuration the pack cannot run with: wrong input, recognised with `isInputError`. */
 export class PolicyConfigError extends Error {
   override readonly name = "PolicyConfigError";
+
+  constructor(message: string) {
+    super(message);
+    brandInputError(this, [{ source: "policy pack configuration", path: "", message }]);
+  }
 }
 
 function isLevel(value: unknown): value is EnforcementLevel {

@@ -21,6 +21,7 @@ import type {
 import { isUnknown } from "@pulumi/pulumi/output";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { buildPolicies, PACK_ENFORCEMENT, VIOLATION_SINK, type DetailedReportViolation, type ViolationDetail } from "./adapter.js";
+import { isInputError } from "../components/vocabulary/errors.js";
 import { normalizePackConfig, type EnforcementLevel, type PolicyPackConfig } from "./config.js";
 import { loadExemptions, type ExemptionSet } from "./exemptions.js";
 import { isUndecidedInPreview } from "./lib/preview.js";
@@ -183,7 +184,7 @@ export function evaluatePack(resources: readonly EvaluatedResource[], options: E
         violations.push(v);
         return;
       }
-      if (e instanceof Error && e.name === "PolicyConfigError") throw e;
+      if (isInputError(e)) throw e;
       throw new Error(`policy '${p.name}' failed${urn ? ` on ${urn}` : ""}: ${e instanceof Error ? e.message : String(e)}`, {
         cause: e,
       });

@@ -14,6 +14,7 @@
  * loaded unit, the kommunekode from the stack name, and the unit stack's name.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { brandInputError } from "../components/vocabulary/errors.js";
 import type { LoadedUnit } from "../packages/config/load.js";
 import { applyPlatformTransformations } from "../components/transformations/strip-provider-aliases.js";
 import type { PlatformRefs } from "../components/platform/refs.js";
@@ -56,10 +57,10 @@ export interface MunicipalityStackResult {
 export async function runMunicipalityStack(params: MunicipalityStackParams): Promise<MunicipalityStackResult> {
   const { unit, code } = params;
   if (unit.config.tenancy.layout !== "stack-per-municipality") {
-    throw new pulumi.RunError(
-      `${unit.file}: tenancy.layout is '${unit.config.tenancy.layout}', so municipality ${code} belongs to the unit stack '${unit.id}'. ` +
-        `Set tenancy.layout: stack-per-municipality to deploy it as '${municipalityStackName(unit.id, code)}' (moving its state first, see stacks/tenants.ts).`,
-    );
+    const message =
+      `tenancy.layout is '${unit.config.tenancy.layout}', so municipality ${code} belongs to the unit stack '${unit.id}'. ` +
+      `Set tenancy.layout: stack-per-municipality to deploy it as '${municipalityStackName(unit.id, code)}' (moving its state first, see stacks/tenants.ts).`;
+    throw brandInputError(new pulumi.RunError(`${unit.file}: ${message}`), [{ source: unit.file, path: "tenancy.layout", message }]);
   }
   // Before the first resource: a stack transformation only sees resources created after it.
   if (params.applyTransformations ?? true) {

@@ -9,8 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, formatFindings, loadUnitOrThrow, type LoadedUnit, type LoadOptions } from "../packages/config/load.js";
 import { applyPlatformTransformations } from "../components/transformations/strip-provider-aliases.js";
 import { buildUnitStack, type BuildUnitStackOptions } from "./program.js";
-import { brandInputError, isInputError, type InputFinding } from "../components/vocabulary/errors.js";
-import { TenantsConfigurationError } from "./tenants.js";
+import { brandInputError, isInputError } from "../components/vocabulary/errors.js";
 import { parseMunicipalityStackName, runMunicipalityStack } from "./municipality-stack.js";
 
 export interface RunStackOptions extends BuildUnitStackOptions {
@@ -104,10 +103,8 @@ export async function runStackProgram(configDir: string, stackName: string, opti
   } catch (e) {
     // A component's args error is a ResourceError already: Pulumi prints it against the resource, without a stack trace.
     if (e instanceof pulumi.ResourceError) throw e;
-    // TenantsConfigurationError (stacks/tenants.ts) is not an InputError yet; it is wrong input all the same.
-    if (isInputError(e) || e instanceof TenantsConfigurationError) {
-      const findings: readonly InputFinding[] = isInputError(e) ? e.findings : [{ source: stackName, path: "", message: (e as Error).message }];
-      throw brandInputError(new pulumi.RunError(`The configuration of stack '${stackName}' cannot be deployed as written:\n${e.message}`), findings);
+    if (isInputError(e)) {
+      throw brandInputError(new pulumi.RunError(`The configuration of stack '${stackName}' cannot be deployed as written:\n${e.message}`), e.findings);
     }
     throw e;
   }

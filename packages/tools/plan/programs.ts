@@ -12,24 +12,6 @@ import { applyPlatformTransformations } from "../../../components/transformation
 import { buildUnitStack } from "../../../stacks/program.js";
 import { buildTenants } from "../../../stacks/tenants.js";
 import { runMunicipalityStack } from "../../../stacks/municipality-stack.js";
-import { TenantsConfigurationError } from "../../../stacks/tenants.js";
-import { brandInputError, isInputError } from "../../../components/vocabulary/errors.js";
-
-/**
- * TenantsConfigurationError (stacks/tenants.ts) is wrong input but not an
- * InputError yet: brand it here, so the worker needs one test
- * (`isInputError`) for every kind of wrong input.
- */
-async function asInputErrors<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (!isInputError(e) && e instanceof TenantsConfigurationError) {
-      throw brandInputError(e, [{ source: "municipality files", path: "", message: e.message }]);
-    }
-    throw e;
-  }
-}
 
 export interface UnitStackInput {
   loaded: LoadedUnit;
@@ -47,13 +29,11 @@ export async function planUnitStack(input: UnitStackInput): Promise<Record<strin
   const { loaded } = input;
   // Before the first resource, as in stacks/run.ts: a stack transformation only sees resources created after it.
   applyPlatformTransformations({ stripProviderAliases: loaded.config.performance.stripProviderAliases });
-  return asInputErrors(() =>
-    buildUnitStack(loaded, {
-      onboardTenants: ({ unit, platform }) => {
-        buildTenants(unit, platform);
-      },
-    }),
-  );
+  return buildUnitStack(loaded, {
+    onboardTenants: ({ unit, platform }) => {
+      buildTenants(unit, platform);
+    },
+  });
 }
 
 /**
@@ -68,6 +48,6 @@ export async function planMunicipalityStack(input: MunicipalityStackInput): Prom
     name: loaded.id,
     getOutputDetails: async (name) => ({ value: input.unitStackOutputs[name] }),
   });
-  const result = await asInputErrors(() => runMunicipalityStack({ unit: loaded, code, platform: { refs }, applyTransformations: false }));
+  const result = await runMunicipalityStack({ unit: loaded, code, platform: { refs }, applyTransformations: false });
   return result.outputs;
 }

@@ -160,9 +160,9 @@ export async function runJob(job: WorkerJob): Promise<WorkerResult> {
 
 function failure(job: WorkerJob, err: unknown): WorkerFailure {
   const error = err instanceof Error ? err : new Error(String(err));
-  // Pulumi's RunError is the SDK's own "the user's mistake, no stack trace" error.
+  // Every kind of wrong input carries the brand (configuration, component args, stack layout).
+  const inputError = isInputError(error);
   const runError = RunError.isInstance(error);
-  const inputError = isInputError(error) || runError;
   return {
     ok: false,
     stack: job.stack,
