@@ -4,6 +4,8 @@
  * `<!-- /generated:NAME -->` and is rewritten by `npm run generate`. A test
  * fails when the committed README differs from what this renders.
  */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { lifecycleTableMarkdown } from "../../../components/tenant/lifecycle.js";
 import { RULE_AREAS, RULES } from "../../../policies/registry.js";
 import { COMMANDS } from "../cli/commands/index.js";
@@ -33,8 +35,19 @@ function commands(): string {
   return lines.join("\n");
 }
 
+/** The program of the consumer test (test/package), which CI type-checks and runs against the packed packages. */
+function libraryExample(): string {
+  const file = path.join(__dirname, "..", "..", "..", "test", "package", "consumer", "program.ts");
+  const text = readFileSync(file, "utf8");
+  const begin = text.indexOf("// readme:begin\n");
+  const end = text.indexOf("// readme:end");
+  if (begin < 0 || end < begin) throw new Error(`${file} lacks the // readme:begin ... // readme:end markers`);
+  return ["```ts", text.slice(begin + "// readme:begin\n".length, end).trimEnd(), "```"].join("\n");
+}
+
 export const GENERATED_SECTIONS: Record<string, () => string> = {
   commands,
+  "library-example": libraryExample,
   lifecycle: lifecycleTableMarkdown,
   rules: ruleAreas,
 };

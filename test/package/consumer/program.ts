@@ -2,7 +2,7 @@
  * What another operating unit writes: one platform and one municipality
  * tenant, from the packages' public exports only.
  */
-import * as pulumi from "@pulumi/pulumi";
+// readme:begin
 import { MunicipalityTenant, OperatingUnitPlatform, applyPlatformTransformations, type OperatingUnitPlatformArgs } from "@driftsenhed/components";
 import { DEFAULTS, platformTags } from "@driftsenhed/components/vocabulary";
 
@@ -65,6 +65,9 @@ export const odense = new MunicipalityTenant("k461", {
   ],
   platform: platform.refs,
 });
+
+// readme:end
+import * as pulumi from "@pulumi/pulumi";
 
 /** Resolves when the component tree has been constructed. */
 export const ready: Promise<void> = new Promise((resolve) => pulumi.all([platform.urn, odense.urn]).apply(() => resolve()));
