@@ -9,6 +9,7 @@
  * Checked by `municipalityTenantArgsProblems` (checks.ts); the component
  * rejects wrong args with a ComponentArgsError naming every problem.
  */
+import { DEFAULTS } from "../vocabulary/defaults.js";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Lifecycle } from "../vocabulary/lifecycle.js";
 import type { DataClassification } from "../vocabulary/tags.js";
@@ -24,9 +25,10 @@ export const MUNICIPALITY_TENANT_TYPE = "driftsenhed:tenant:MunicipalityTenant";
  * yet. The schema repeats the same literals; both should read them from
  * DEFAULTS once it has them.
  */
+/** The tenant's own defaults are the vocabulary's (one place for every default). */
 export const TENANT_ARG_DEFAULTS = {
-  dataDiskSku: "Premium_ZRS",
-  port: { protocol: "Tcp", from: "all" },
+  dataDiskSku: DEFAULTS.vm.dataDiskSku,
+  port: DEFAULTS.vm.port,
 } as const;
 
 export interface TenantNatMapping {
@@ -64,7 +66,7 @@ export interface TenantDataDisk {
   /** The disk's key, unique on its server. Its position is its LUN: append new disks, never reorder. */
   name: string;
   sizeGb: number;
-  /** @default TENANT_ARG_DEFAULTS.dataDiskSku ("Premium_ZRS") */
+  /** @default DEFAULTS.vm.dataDiskSku ("Premium_ZRS") */
   sku?: TenantDataDiskSku;
 }
 
@@ -73,9 +75,9 @@ export type TenantBackup = { tier: "standard" | "critical" } | { tier: "none"; r
 /** Which of the municipality's own sites may reach one port of a server. */
 export interface TenantPort {
   port: number;
-  /** @default TENANT_ARG_DEFAULTS.port.protocol ("Tcp") */
+  /** @default DEFAULTS.vm.port.protocol ("Tcp") */
   protocol?: "Tcp" | "Udp";
-  /** Site names, or every site. @default TENANT_ARG_DEFAULTS.port.from ("all") */
+  /** Site names, or every site. @default DEFAULTS.vm.port.from ("all") */
   from?: "all" | string[];
 }
 

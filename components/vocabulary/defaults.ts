@@ -68,6 +68,14 @@ export const DEFAULTS = {
       defaultRequests: { cpu: "100m", memory: "128Mi" },
     },
   },
-  vm: { osDiskSizeGb: 128, dataDisks: [], zone: "1" as const, ports: [] },
+  vm: {
+    osDiskSizeGb: 128,
+    dataDisks: [],
+    zone: "1" as const,
+    ports: [],
+    /** Zone-redundant premium SSD: a data disk survives the loss of its zone (the region has no pair). */
+    dataDiskSku: "Premium_ZRS" as const,
+    port: { protocol: "Tcp" as const, from: "all" as const },
+  },
   container: { replicas: 2, exposure: { type: "none" as const }, egress: [], healthPath: "/healthz" },
 } as const;

@@ -70,11 +70,11 @@ const site = z.strictObject({
 
 const port = z.strictObject({
   port: z.int().min(1).max(65535).meta({ description: "Port the server listens on" }),
-  protocol: z.enum(["Tcp", "Udp"]).meta({ description: "Transport protocol" }).default("Tcp"),
+  protocol: z.enum(["Tcp", "Udp"]).meta({ description: "Transport protocol" }).default(DEFAULTS.vm.port.protocol),
   from: z
     .union([z.literal("all"), z.array(slug).min(1)])
     .meta({ description: "Which of the municipality's own sites may reach the port: all, or a list of site names" })
-    .default("all"),
+    .default(DEFAULTS.vm.port.from),
 });
 
 const backup = z.discriminatedUnion("tier", [
@@ -114,7 +114,7 @@ const vmWorkload = z.strictObject({
         sku: z
           .enum(["Premium_LRS", "Premium_ZRS", "StandardSSD_LRS", "StandardSSD_ZRS"])
           .meta({ description: "Managed disk type" })
-          .default("Premium_ZRS"),
+          .default(DEFAULTS.vm.dataDiskSku),
       }),
     )
     .meta({ description: "Data disks, encrypted with the municipality's key" })
