@@ -1,3 +1,14 @@
+/**
+ * The stack program (stacks/run.ts, the deployment's entry) over the example
+ * configuration: every unit builds its platform and tenants without error,
+ * with the provider aliases stripped; a configuration mistake stops it before
+ * any resource.
+ *
+ * Tier: estate (vitest.config.ts). The example units are built once per run
+ * by test/estate/global-setup.ts, through runStackProgram under the mock
+ * runtime, and read here; only the small runs of the "configuration errors"
+ * block use the Pulumi runtime in this process, hence a forked worker.
+ */
 import { afterAll, describe, expect, it } from "vitest";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +18,7 @@ import { runWithMocks } from "../support/mocks.js";
 import { loadConfigDir } from "../../packages/config/load.js";
 import { runStackProgram } from "../../stacks/run.js";
 import { wronglyParented } from "../components/network/support.js";
+import { recordedExample } from "../estate/estate.js";
 
 const CONFIG_DIR = "stacks";
 const units = loadConfigDir(CONFIG_DIR).units.map((u) => u.id);
@@ -18,8 +30,9 @@ describe("the example configuration", () => {
 });
 
 describe.each(units)("stack program for unit '%s'", (unitId) => {
-  it("builds the platform without error, stripping the provider aliases", async () => {
-    const { resources, outputs } = await runWithMocks(() => runStackProgram(CONFIG_DIR, unitId), { stack: unitId, preview: true });
+  it("builds the platform without error, stripping the provider aliases", () => {
+    // Recorded by the estate's global setup: runStackProgram(CONFIG_DIR, unitId) under the mocks, in preview.
+    const { resources, outputs } = recordedExample().find((s) => s.stack === unitId)!;
     const refs = outputs.platformRefs as Record<string, unknown>;
     expect(outputs.unitId).toBe(unitId);
     expect(refs.unitId).toBe(unitId);

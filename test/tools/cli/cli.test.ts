@@ -1,8 +1,14 @@
 /**
- * The `driftsenhed` command as users run it: `node bin/driftsenhed.js ...`
- * against small fixture dirs. Exit codes: 0 valid, 1 nothing to propose,
- * 2 invalid configuration or usage, 70 internal error; never a stack trace
- * for a user's mistake.
+ * The `driftsenhed` command as users run it, against small fixture dirs.
+ * Exit codes: 0 valid, 1 nothing to propose, 2 invalid configuration or
+ * usage, 70 internal error; never a stack trace for a user's mistake.
+ *
+ * Tier: runtime (vitest.config.ts), as it starts child processes. Two runs
+ * are real `node bin/driftsenhed.js ...` processes (about a second each to
+ * load the TypeScript sources): they prove that the exit code reaches the
+ * shell and that a user's mistake prints no stack trace. The other cases go
+ * through `run` (packages/tools/cli/run.ts), the function bin/driftsenhed.js
+ * calls with the process's arguments and whose result becomes its exit code.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -10,11 +16,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { run as runInProcess } from "../../../packages/tools/cli/run.js";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const VALID = "test/fixtures/config/valid";
 const INVALID = "test/fixtures/config/invalid";
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
 
 interface Outcome {
   code: number;
@@ -22,15 +29,24 @@ interface Outcome {
   stderr: string;
 }
 
-async function cli(...args: string[]): Promise<Outcome> {
+/** A real process: `node bin/driftsenhed.js ...args`. */
+async function spawnCli(...args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/driftsenhed.js", ...args], { cwd: ROOT, env: { ...process.env, DRIFTSENHED_DEBUG: "" } });
+    const { stdout, stderr } = await execFileAsync(process.execPath, ["bin/driftsenhed.js", ...args], { cwd: ROOT, env: { ...process.env, DRIFTSENHED_DEBUG: "" } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
     if (typeof e.code !== "number") throw err;
     return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
   }
+}
+
+/** The same command in this process: what bin/driftsenhed.js runs, with the exit code returned. */
+async function cli(...args: string[]): Promise<Outcome> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runInProcess(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
 }
 
 const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
@@ -41,14 +57,14 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe.concurrent("driftsenhed validate", () => {
   it("exits 0 on a valid config dir and says so", async () => {
-    const r = await cli("validate", "--config-dir", VALID, "--today", "2026-06-01");
+    const r = await spawnCli("validate", "--config-dir", VALID, "--today", "2026-06-01");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${VALID}: valid (2 units, 5 municipalities; 0 errors, 0 warnings)\n`);
     expect(r.stderr).toBe("");
   });
 
   it("exits 2 and prints every problem as file:line:col  field  message", async () => {
-    const r = await cli("validate", "--config-dir", INVALID, "--today", "2026-06-01");
+    const r = await spawnCli("validate", "--config-dir", INVALID, "--today", "2026-06-01");
     expect(r.code).toBe(2);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines.at(-1)).toBe(`${INVALID}: invalid (4 errors, 0 warnings)`);

@@ -4,44 +4,32 @@
  * the JSON and the reports. Planned twice: the whole configuration, and one
  * unit alone with a stricter pack configuration; every assertion reads these
  * two runs.
+ *
+ * Tier: estate (vitest.config.ts). Both runs are made once per `vitest run`
+ * by test/estate/global-setup.ts (with the same in-process command line as
+ * ./support.ts), alongside the estate the URN pins and the stack program
+ * tests read, so that the example is not planned again for each file.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfigDir } from "../../../packages/config/load.js";
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanDocument, type PlanResource, type Totals } from "../../../packages/tools/plan/types.js";
 import { REPORT_FILES } from "../../../packages/tools/plan/reports/index.js";
-import { cli, STACK_TRACE, type CliResult } from "./support.js";
+import { EXAMPLE_DIR, estateFiles, LOCKED_RULE, planOutcome } from "../../estate/estate.js";
+import { STACK_TRACE } from "./support.js";
 
-const CONFIG_DIR = "stacks";
+const CONFIG_DIR = EXAMPLE_DIR;
 const loaded = loadConfigDir(CONFIG_DIR);
 const unitIds = loaded.units.map((u) => u.id);
 const codesOf = new Map(loaded.units.map((u) => [u.id, new Set(u.municipalities.map((m) => m.config.code))]));
-const LOCKED_RULE = "azure-recoveryservices-require-immutability";
 
-const dir = mkdtempSync(path.join(tmpdir(), "driftsenhed-plan-"));
-const jsonFile = path.join(dir, "plan.json");
-const outDir = path.join(dir, "out");
-const policyFile = path.join(dir, "policy-config.json");
-const singleJson = path.join(dir, "single.json");
+const estate = estateFiles();
+const outDir = estate.planOut;
 /** The unit planned alone: the one with the fewest municipalities, to keep the second run short. */
-const single = [...loaded.units].sort((a, b) => a.municipalities.length - b.municipalities.length)[0]!.id;
-
-let full: CliResult;
-let doc: PlanDocument;
-let alone: CliResult;
-let aloneDoc: PlanDocument;
-
-beforeAll(async () => {
-  full = await cli(["plan", "--config-dir", CONFIG_DIR, "--json", jsonFile, "--out", outDir]);
-  doc = JSON.parse(readFileSync(jsonFile, "utf8")) as PlanDocument;
-  writeFileSync(policyFile, JSON.stringify({ [LOCKED_RULE]: { requireLocked: true } }));
-  alone = await cli(["plan", single, "--config-dir", CONFIG_DIR, "--policy-config", policyFile, "--json", singleJson]);
-  aloneDoc = JSON.parse(readFileSync(singleJson, "utf8")) as PlanDocument;
-}, 240_000);
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const single = estate.single;
+const { result: full, doc } = planOutcome("plan");
+const { result: alone, doc: aloneDoc } = planOutcome("alone");
 
 const resourcesOf = (d: PlanDocument) => d.units.flatMap((u) => u.stacks.flatMap((s) => s.resources.map((r) => ({ unit: u.unit, stack: s.stack, r }))));
 
