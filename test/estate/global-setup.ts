@@ -1,14 +1,14 @@
 /**
  * Global setup of the `estate` tier (vitest.config.ts): builds the example
  * estate once, before the tier's test files run, and tells them where it is
- * (test/estate/estate.ts). Everything here runs at once: two recording
- * children (test/estate/record.ts, the deployment's entry under the mock
- * runtime) and two `driftsenhed plan` runs through the command line, whose
- * own workers plan one stack per process. On two cores the lot takes about as
- * long as the plan alone did when each test file built the estate itself.
+ * (test/estate/estate.ts). Everything here runs at once: one recording
+ * child (test/estate/record.ts: the deployment's entry under the mock
+ * runtime, for the example and the synthetic estate) and two
+ * `driftsenhed plan` runs through the command line, whose own workers plan
+ * one stack per process.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -22,20 +22,19 @@ import type { RecordJob } from "./record.js";
 const run = promisify(execFile);
 const RECORDER = path.join(__dirname, "record.ts");
 
-async function recordUnits(dir: string, name: string, configDir: string, units: string[]): Promise<string> {
-  const out = path.join(dir, `${name}.json`);
-  const jobFile = path.join(dir, `${name}.job.json`);
-  const job: RecordJob = { configDir, today: TODAY, units, out };
-  writeFileSync(jobFile, JSON.stringify(job));
+/** Records every job in one child process (test/estate/record.ts). */
+async function record(dir: string, jobs: RecordJob[]): Promise<void> {
+  const jobFile = path.join(dir, "record.jobs.json");
+  writeFileSync(jobFile, JSON.stringify(jobs));
   try {
     await run(process.execPath, [...WORKER_EXEC_ARGV, RECORDER, jobFile], { maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
-    throw new Error(`recording ${units.join(", ")} of ${configDir} failed: ${e.stderr || e.message}`);
+    throw new Error(`recording the estate (${jobs.map((j) => j.configDir).join(", ")}) failed: ${e.stderr || e.message}`);
   }
-  return out;
 }
 
+/** `driftsenhed plan ... --json FILE` in this process (./support.ts); what it printed and its exit code go to a file. */
 async function plan(dir: string, name: string, argv: string[]): Promise<string> {
   const json = path.join(dir, `${name}.plan.json`);
   const result = await cli([...argv, "--json", json]);
@@ -45,49 +44,25 @@ async function plan(dir: string, name: string, argv: string[]): Promise<string> 
   return file;
 }
 
-/** Two near-equal halves by municipality count (a unit's cost grows with its tenants). */
-function halves(units: { id: string; size: number }[]): [string[], string[]] {
-  const a: string[] = [];
-  const b: string[] = [];
-  let sa = 0;
-  let sb = 0;
-  for (const u of [...units].sort((x, y) => y.size - x.size)) {
-    if (sa <= sb) {
-      a.push(u.id);
-      sa += u.size;
-    } else {
-      b.push(u.id);
-      sb += u.size;
-    }
-  }
-  return [a, b];
-}
-
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(path.join(tmpdir(), "driftsenhed-estate-"));
   const loaded = loadConfigDir(EXAMPLE_DIR);
-  const units = loaded.units.map((u) => ({ id: u.id, size: u.municipalities.length }));
   /** The unit planned alone: the one with the fewest municipalities, to keep the second run short. */
   const single = [...loaded.units].sort((a, b) => a.municipalities.length - b.municipalities.length)[0]!.id;
   const policyFile = path.join(dir, "policy-config.json");
   writeFileSync(policyFile, JSON.stringify({ [LOCKED_RULE]: { requireLocked: true } }));
   const planOut = path.join(dir, "out");
-  const [first, second] = halves(units);
+  const example = path.join(dir, "example.json");
+  const synthetic = path.join(dir, "synthetic.json");
+  const job = (configDir: string, out: string): RecordJob => ({ configDir, today: TODAY, units: loadConfigDir(configDir).units.map((u) => u.id), out });
 
   try {
-    const [a, b, synthetic, planned, alone] = await Promise.all([
-      recordUnits(dir, "example-a", EXAMPLE_DIR, first),
-      recordUnits(dir, "example-b", EXAMPLE_DIR, second),
-      recordUnits(dir, "synthetic", SYNTHETIC_DIR, loadConfigDir(SYNTHETIC_DIR).units.map((u) => u.id)),
+    // One recording process beside the two plans and their workers: the machine's cores are busy either way, and the SDK loads once.
+    const [, planned, alone] = await Promise.all([
+      record(dir, [job(EXAMPLE_DIR, example), job(SYNTHETIC_DIR, synthetic)]),
       plan(dir, "example", ["plan", "--config-dir", EXAMPLE_DIR, "--out", planOut]),
       plan(dir, "alone", ["plan", single, "--config-dir", EXAMPLE_DIR, "--policy-config", policyFile]),
     ]);
-    // One file for the example, in the configuration's unit order.
-    const stacks = [a, b].flatMap((f) => JSON.parse(readFileSync(f, "utf8")) as { unit: string }[]);
-    const order = units.map((u) => u.id);
-    stacks.sort((x, y) => order.indexOf(x.unit) - order.indexOf(y.unit));
-    const example = path.join(dir, "example.json");
-    writeFileSync(example, JSON.stringify(stacks));
     const files: EstateFiles = { example, synthetic, plan: planned, planOut, alone, single };
     project.provide("estate", files);
   } catch (err) {

@@ -6,10 +6,12 @@
  * gets its `<unit>-<code>` stacks, each on the unit stack's exported outputs,
  * as a deployment reads them through a StackReference.
  *
- *   node <WORKER_EXEC_ARGV> test/estate/record.ts JOB.json
+ *   node <WORKER_EXEC_ARGV> test/estate/record.ts JOBS.json
  *
- * JOB.json: { configDir, today, units, out }. Started with the planner's
- * preloads (packages/tools/plan/pool.ts), so the SDK loads once and fast.
+ * JOBS.json: a list of { configDir, today, units, out }, recorded one after
+ * the other in this one process (the SDK and the program load once; the mock
+ * runtime starts afresh for every stack). Started with the planner's
+ * preloads (packages/tools/plan/pool.ts), so the SDK loads fast.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { runWithMocks } from "../../packages/tools/mock-runtime/index.js";
@@ -74,12 +76,11 @@ if (require.main === module) {
   // As in the planner's workers: stack traces are never shown here, and formatting them costs more than the registrations.
   process.setSourceMapsEnabled(false);
   Error.stackTraceLimit = 0;
-  const job = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as RecordJob;
-  record(job).then(
-    (stacks) => {
-      writeFileSync(job.out, JSON.stringify(stacks));
-      process.exit(0);
-    },
+  const jobs = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as RecordJob[];
+  (async () => {
+    for (const job of jobs) writeFileSync(job.out, JSON.stringify(await record(job)));
+  })().then(
+    () => process.exit(0),
     (err: unknown) => {
       process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(1);

@@ -1,3 +1,9 @@
+/**
+ * The mock runtime (packages/tools/mock-runtime) behaves as the engine would.
+ *
+ * Tier: runtime (vitest.config.ts): runs the Pulumi runtime in the test's own
+ * process, whose state is process-global, hence a forked worker.
+ */
 import { expect, test } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { fakeIdentityOutputs, runWithMocks } from "../../packages/tools/mock-runtime/index.js";

@@ -1,3 +1,9 @@
+/**
+ * Which stacks a change affects, for CI.
+ *
+ * Tier: unit (vitest.config.ts): pure functions, no Pulumi runtime and no child
+ * process, so it shares worker threads and their imports with the other pure tests.
+ */
 import { describe, expect, test } from "vitest";
 import { affectedStacks, stacksOfUnit, type UnitLayout } from "../../../packages/tools/ci/affected-stacks.js";
 

@@ -1,3 +1,9 @@
+/**
+ * README.md: its generated sections are current, and it starts as a newcomer needs.
+ *
+ * Tier: unit (vitest.config.ts): pure functions, no Pulumi runtime and no child
+ * process, so it shares worker threads and their imports with the other pure tests.
+ */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GENERATED_SECTIONS, renderReadme } from "../../../packages/tools/docs/readme.js";

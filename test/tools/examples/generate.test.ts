@@ -1,3 +1,9 @@
+/**
+ * The generated example municipality files match their generator.
+ *
+ * Tier: runtime (vitest.config.ts): starts child processes (the generator, through tsx), which
+ * the forked workers of that tier are for.
+ */
 import { execFileSync } from "node:child_process";
 import { expect, test } from "vitest";
 

@@ -1,3 +1,9 @@
+/**
+ * Attribution of planned resources to municipalities.
+ *
+ * Tier: unit (vitest.config.ts): pure functions, no Pulumi runtime and no child
+ * process, so it shares worker threads and their imports with the other pure tests.
+ */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attributeResources, declaredOwner, municipalityOf, type AttributableResource } from "../../../packages/tools/plan/attribute.js";

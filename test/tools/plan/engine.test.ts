@@ -3,6 +3,9 @@
  * one worker process per stack, isolation between stacks, attribution,
  * failures, and stacks that read another stack's outputs. One run serves
  * every assertion.
+ *
+ * Tier: runtime (vitest.config.ts): starts child processes (one planner worker per stack), which
+ * the forked workers of that tier are for.
  */
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";

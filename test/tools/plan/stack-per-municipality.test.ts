@@ -2,6 +2,10 @@
  * A unit with `tenancy.layout: stack-per-municipality` is planned as its
  * unit stack plus one `<unit>-<code>` stack per municipality that is not
  * merely planned, each municipality stack on the unit stack's outputs.
+ *
+ * Tier: runtime (vitest.config.ts): starts child processes (the planner's workers), which
+ * the forked workers of that tier are for.
+ * Not the example estate: this plans its own copy of one unit in the other layout.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
