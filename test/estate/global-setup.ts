@@ -44,7 +44,8 @@ async function plan(dir: string, name: string, argv: string[]): Promise<string> 
   return file;
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+/** Builds the estate into a new temporary folder and says where it is. */
+async function build(): Promise<{ dir: string; files: EstateFiles }> {
   const dir = mkdtempSync(path.join(tmpdir(), "driftsenhed-estate-"));
   const loaded = loadConfigDir(EXAMPLE_DIR);
   /** The unit planned alone: the one with the fewest municipalities, to keep the second run short. */
@@ -63,11 +64,22 @@ export default async function setup(project: TestProject): Promise<() => void> {
       plan(dir, "example", ["plan", "--config-dir", EXAMPLE_DIR, "--out", planOut]),
       plan(dir, "alone", ["plan", single, "--config-dir", EXAMPLE_DIR, "--policy-config", policyFile]),
     ]);
-    const files: EstateFiles = { example, synthetic, plan: planned, planOut, alone, single };
-    project.provide("estate", files);
+    return { dir, files: { example, synthetic, plan: planned, planOut, alone, single } };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  let current = await build();
+  project.provide("estate", current.files);
+  // In watch mode, a rerun reads an estate built from the sources as they are now.
+  project.onTestsRerun(async () => {
+    const next = await build();
+    rmSync(current.dir, { recursive: true, force: true });
+    current = next;
+    project.provide("estate", current.files);
+  });
+  return () => rmSync(current.dir, { recursive: true, force: true });
 }
