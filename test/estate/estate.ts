@@ -61,7 +61,7 @@ declare module "vitest" {
 
 export function estateFiles(): EstateFiles {
   const files = inject("estate");
-  if (!files) throw new Error("the example estate was not built: run this file through the 'estate' project of vitest.config.ts");
+  if (!files) throw new Error("the example estate was not built: run this file through the 'estate' project of vitest.config.mts");
   return files;
 }
 

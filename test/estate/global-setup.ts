@@ -1,5 +1,5 @@
 /**
- * Global setup of the `estate` tier (vitest.config.ts): builds the example
+ * Global setup of the `estate` tier (vitest.config.mts): builds the example
  * estate once, before the tier's test files run, and tells them where it is
  * (test/estate/estate.ts). Everything here runs at once: one recording
  * child (test/estate/record.ts: the deployment's entry under the mock

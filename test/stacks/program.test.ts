@@ -4,7 +4,7 @@
  * with the provider aliases stripped; a configuration mistake stops it before
  * any resource.
  *
- * Tier: estate (vitest.config.ts). The example units are built once per run
+ * Tier: estate (vitest.config.mts). The example units are built once per run
  * by test/estate/global-setup.ts, through runStackProgram under the mock
  * runtime, and read here; only the small runs of the "configuration errors"
  * block use the Pulumi runtime in this process, hence a forked worker.

@@ -20,7 +20,7 @@
  * and commit the pin files with the change that explains them (with aliases
  * where a resource must keep its identity under a new URN).
  *
- * Tier: estate (vitest.config.ts). The URNs come from the estate that
+ * Tier: estate (vitest.config.mts). The URNs come from the estate that
  * test/estate/global-setup.ts builds once per run through the deployment's
  * entry (runStackProgram) under the mock runtime, which records them as the
  * engine assigns them: the parent's whole type chain, without the root

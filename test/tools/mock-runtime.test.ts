@@ -1,7 +1,7 @@
 /**
  * The mock runtime (packages/tools/mock-runtime) behaves as the engine would.
  *
- * Tier: runtime (vitest.config.ts): runs the Pulumi runtime in the test's own
+ * Tier: runtime (vitest.config.mts): runs the Pulumi runtime in the test's own
  * process, whose state is process-global, hence a forked worker.
  */
 import { expect, test } from "vitest";

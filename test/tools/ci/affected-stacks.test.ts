@@ -1,7 +1,7 @@
 /**
  * Which stacks a change affects, for CI.
  *
- * Tier: unit (vitest.config.ts): pure functions, no Pulumi runtime and no child
+ * Tier: unit (vitest.config.mts): pure functions, no Pulumi runtime and no child
  * process, so it shares worker threads and their imports with the other pure tests.
  */
 import { describe, expect, test } from "vitest";

@@ -3,7 +3,7 @@
  * Exit codes: 0 valid, 1 nothing to propose, 2 invalid configuration or
  * usage, 70 internal error; never a stack trace for a user's mistake.
  *
- * Tier: runtime (vitest.config.ts), as it starts child processes. Two runs
+ * Tier: runtime (vitest.config.mts), as it starts child processes. Two runs
  * are real `node bin/driftsenhed.js ...` processes (about a second each to
  * load the TypeScript sources): they prove that the exit code reaches the
  * shell and that a user's mistake prints no stack trace. The other cases go

@@ -1,7 +1,7 @@
 /**
  * README.md: its generated sections are current, and it starts as a newcomer needs.
  *
- * Tier: unit (vitest.config.ts): pure functions, no Pulumi runtime and no child
+ * Tier: unit (vitest.config.mts): pure functions, no Pulumi runtime and no child
  * process, so it shares worker threads and their imports with the other pure tests.
  */
 import { readFileSync } from "node:fs";

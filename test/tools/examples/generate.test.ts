@@ -1,7 +1,7 @@
 /**
  * The generated example municipality files match their generator.
  *
- * Tier: runtime (vitest.config.ts): starts child processes (the generator, through tsx), which
+ * Tier: runtime (vitest.config.mts): starts child processes (the generator, through tsx), which
  * the forked workers of that tier are for.
  */
 import { execFileSync } from "node:child_process";

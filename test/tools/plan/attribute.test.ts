@@ -1,7 +1,7 @@
 /**
  * Attribution of planned resources to municipalities.
  *
- * Tier: unit (vitest.config.ts): pure functions, no Pulumi runtime and no child
+ * Tier: unit (vitest.config.mts): pure functions, no Pulumi runtime and no child
  * process, so it shares worker threads and their imports with the other pure tests.
  */
 import fc from "fast-check";

@@ -2,7 +2,7 @@
  * The benchmark's pieces: the synthetic national configuration is valid and
  * has the promised shape, and the floor registers exactly what the plan did.
  *
- * Tier: runtime (vitest.config.ts): starts child processes (the planner's workers), which
+ * Tier: runtime (vitest.config.mts): starts child processes (the planner's workers), which
  * the forked workers of that tier are for.
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";

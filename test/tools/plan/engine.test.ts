@@ -4,7 +4,7 @@
  * failures, and stacks that read another stack's outputs. One run serves
  * every assertion.
  *
- * Tier: runtime (vitest.config.ts): starts child processes (one planner worker per stack), which
+ * Tier: runtime (vitest.config.mts): starts child processes (one planner worker per stack), which
  * the forked workers of that tier are for.
  */
 import * as path from "node:path";

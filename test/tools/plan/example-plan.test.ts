@@ -5,7 +5,7 @@
  * unit alone with a stricter pack configuration; every assertion reads these
  * two runs.
  *
- * Tier: estate (vitest.config.ts). Both runs are made once per `vitest run`
+ * Tier: estate (vitest.config.mts). Both runs are made once per `vitest run`
  * by test/estate/global-setup.ts (with the same in-process command line as
  * ./support.ts), alongside the estate the URN pins and the stack program
  * tests read, so that the example is not planned again for each file.

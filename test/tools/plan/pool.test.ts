@@ -2,7 +2,7 @@
  * A worker that hangs or dies becomes a failure naming its stack; the plan
  * never waits forever.
  *
- * Tier: runtime (vitest.config.ts): starts the planner's worker processes.
+ * Tier: runtime (vitest.config.mts): starts the planner's worker processes.
  * The hung stack is given a 200 ms limit (runJobInChild's timeout argument),
  * so the test does not wait out a real timeout.
  */

@@ -2,7 +2,7 @@
  * The document builder, the summary and the three reports, on a small
  * hand-made plan whose every count is known.
  *
- * Tier: unit (vitest.config.ts): pure functions, no Pulumi runtime and no child
+ * Tier: unit (vitest.config.mts): pure functions, no Pulumi runtime and no child
  * process, so it shares worker threads and their imports with the other pure tests.
  */
 import { z } from "zod";

@@ -3,7 +3,7 @@
  * unit stack plus one `<unit>-<code>` stack per municipality that is not
  * merely planned, each municipality stack on the unit stack's outputs.
  *
- * Tier: runtime (vitest.config.ts): starts child processes (the planner's workers), which
+ * Tier: runtime (vitest.config.mts): starts child processes (the planner's workers), which
  * the forked workers of that tier are for.
  * Not the example estate: this plans its own copy of one unit in the other layout.
  */

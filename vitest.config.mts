@@ -18,7 +18,7 @@
  *   program over stacks/, `driftsenhed plan` of stacks/).
  *
  * test/package/** (packing and installing the workspace packages) is slow and
- * has its own configuration, test/package/vitest.config.ts; it is not part
+ * has its own configuration, test/package/vitest.config.mts; it is not part
  * of `npm test`.
  */
 import { availableParallelism } from "node:os";
