@@ -102,11 +102,13 @@ export class Backup extends pulumi.ComponentResource {
     const protectData = args.protectData ?? true;
     const geo = args.redundancy.type === "geo";
 
-    const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {
-      resourceGroupName: platformResourceGroupName(unitId, "backup"),
-      location,
-      tags,
-    });
+    const resourceGroupName = resourceGroupFor(
+      this,
+      name,
+      args.resourceGroupName,
+      { resourceGroupName: platformResourceGroupName(unitId, "backup"), location, tags },
+      protectData,
+    );
 
     const vault = new recoveryservices.Vault(
       `${name}-vault`,

@@ -103,11 +103,13 @@ export class Identity extends pulumi.ComponentResource {
     const { unitId, location, tags } = args;
     const subscriptionScope = pulumi.interpolate`/subscriptions/${args.subscriptionId}`;
 
-    const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {
-      resourceGroupName: platformResourceGroupName(unitId, "identity"),
-      location,
-      tags,
-    });
+    const resourceGroupName = resourceGroupFor(
+      this,
+      name,
+      args.resourceGroupName,
+      { resourceGroupName: platformResourceGroupName(unitId, "identity"), location, tags },
+      args.protectData ?? true,
+    );
 
     const identities: Record<string, PlatformIdentity> = {};
     for (const key of args.managedIdentities) {

@@ -117,11 +117,13 @@ export class Monitoring extends pulumi.ComponentResource {
     const protectData = args.protectData ?? true;
     const { unitId, location, tags } = args;
 
-    const resourceGroupName = resourceGroupFor(this, name, args.resourceGroupName, {
-      resourceGroupName: platformResourceGroupName(unitId, "monitoring"),
-      location,
-      tags,
-    });
+    const resourceGroupName = resourceGroupFor(
+      this,
+      name,
+      args.resourceGroupName,
+      { resourceGroupName: platformResourceGroupName(unitId, "monitoring"), location, tags },
+      protectData,
+    );
 
     const workspace = new operationalinsights.Workspace(
       `${name}-workspace`,

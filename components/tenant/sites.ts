@@ -30,6 +30,7 @@ import * as network from "@pulumi/azure-native/network/index.js";
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
 import * as random from "@pulumi/random";
 import type { TenantPlatformRefs, TenantWriteChain } from "./args.js";
+import type { DataResourceOptions } from "./lifecycle.js";
 import type { ResolvedSite } from "./resolved.js";
 import { rejectArgs, type ArgsProblem } from "../errors.js";
 import { azureName } from "../vocabulary/naming.js";
@@ -77,6 +78,12 @@ export interface SiteConnectionsArgs {
   hubTags: Record<string, string>;
   /** The municipality's own tags, for the shared keys in its vault. */
   tags: Record<string, string>;
+  /**
+   * Options of the shared keys (the generated key and its secret): the tunnel's
+   * only credential, so they are kept like every data-bearing resource.
+   * @default protected and retained
+   */
+  dataOptions?: DataResourceOptions;
 }
 
 const SITE_CONNECTIONS_TYPE = "driftsenhed:tenant:SiteConnections";
@@ -116,6 +123,7 @@ export class SiteConnections extends pulumi.ComponentResource {
     let erChain = args.after?.expressRouteGateway;
     const after = (r: pulumi.Resource | undefined) => (r ? { dependsOn: [r] } : {});
     const common = { resourceGroupName: p.hubResourceGroupName, location: args.location };
+    const keyOptions = { parent: this, ...(args.dataOptions ?? { protect: true, retainOnDelete: true }) };
 
     for (const site of args.sites) {
       const names = siteResourceNames(args.unitId, args.code, site.name);
@@ -136,7 +144,7 @@ export class SiteConnections extends pulumi.ComponentResource {
           },
           { parent: this },
         );
-        const sharedKey = new random.RandomPassword(`${key}-shared-key`, { length: 48, special: false, minLower: 4, minUpper: 4, minNumeric: 4 }, { parent: this });
+        const sharedKey = new random.RandomPassword(`${key}-shared-key`, { length: 48, special: false, minLower: 4, minUpper: 4, minNumeric: 4 }, keyOptions);
         new keyvault.Secret(
           `${key}-shared-key-secret`,
           {
@@ -146,7 +154,7 @@ export class SiteConnections extends pulumi.ComponentResource {
             properties: { value: sharedKey.result, contentType: `IPsec pre-shared key; connection=${names.connection}` },
             tags: args.tags,
           },
-          { parent: this },
+          keyOptions,
         );
         let natRule: network.VirtualNetworkGatewayNatRule | undefined;
         if (site.nat.length > 0) {

@@ -85,10 +85,12 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
     const p = args.platform;
     const location = plan.location;
 
+    // Deleting a resource group deletes everything in it (in retirement, the
+    // private endpoint that still serves the vault): data-bearing as well.
     const networkRg = new resources.ResourceGroup(
       `${name}-network-rg`,
       { resourceGroupName: plan.resourceGroups.network, location, tags },
-      { parent: this },
+      { parent: this, protect: dataOptions.protect, retainOnDelete: dataOptions.retainOnDelete },
     );
     // Holds the disks, the vault and, after retirement, the detached OS disks: data-bearing.
     const workloadsRg = new resources.ResourceGroup(
@@ -154,6 +156,7 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
           keyVault: { name: keys.vaultName, resourceGroupName: workloadsRg.name },
           ...(args.after ? { after: args.after } : {}),
           hubTags: plan.hubTags,
+          dataOptions,
           tags,
         },
         { parent: this, dependsOn: [spoke] },
