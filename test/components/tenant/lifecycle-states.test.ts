@@ -1,3 +1,4 @@
+import { isDataBearingType } from "../../../components/vocabulary/data-bearing.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runWithMocks, type MockRunResult, type RecordedResource } from "../../support/mocks.js";
 import { MunicipalityTenant, DATA_RELEASE_TAG } from "../../../components/tenant/tenant.js";
@@ -44,27 +45,9 @@ function shape(code: string): string[] {
     .sort();
 }
 
-/**
- * Data-bearing resources, by what they are: the workloads resource group, the
- * vault and its key, the disk encryption set, data disks, the servers' admin
- * passwords and their secrets, and backup items.
- */
+/** Data-bearing resources: the one list of data-bearing types (components/vocabulary/data-bearing.ts). */
 function isDataBearing(r: RecordedResource): boolean {
-  switch (r.type) {
-    case "azure-native:resources:ResourceGroup":
-      return r.name.endsWith("-workloads-rg");
-    case "azure-native:keyvault:Vault":
-    case "azure-native:keyvault:Key":
-    case "azure-native:compute:DiskEncryptionSet":
-    case "azure-native:compute:Disk":
-    case "azure-native:recoveryservices:ProtectedItem":
-      return true;
-    case "azure-native:keyvault:Secret":
-    case "random:index/randomPassword:RandomPassword":
-      return r.name.includes("-admin-");
-    default:
-      return false;
-  }
+  return isDataBearingType(r.type);
 }
 
 describe("what each lifecycle state builds", () => {
@@ -135,6 +118,7 @@ describe("what each lifecycle state builds", () => {
         "k*-keys-des",
         "k*-keys-disk-key",
         "k*-keys-kv-vault",
+        "k*-network-rg",
         "k*-sftp-gw-admin-password",
         "k*-sftp-gw-admin-secret",
         "k*-workloads-rg",
