@@ -37,6 +37,7 @@ export function toTenantArgs(unit: UnitConfig, m: MunicipalityConfig, refs: Plat
       addressSpace: m.network.addressSpace,
       sites: m.network.sites.map((s) => ({
         name: s.name,
+        ...(s.renamedFrom !== undefined ? { renamedFrom: s.renamedFrom } : {}),
         prefixes: [...s.prefixes],
         connection: s.connection.type === "vpn" ? { ...s.connection } : { type: "expressRoute", circuitId: s.connection.circuitId },
         ...(s.nat ? { nat: { mappings: s.nat.mappings.map((x) => ({ internal: x.internal, external: x.external })) } } : {}),
@@ -59,15 +60,17 @@ export function toTenantArgs(unit: UnitConfig, m: MunicipalityConfig, refs: Plat
 /** One workload of the file, with the schema's defaults already applied. */
 export function toWorkload(w: WorkloadConfig): TenantWorkload {
   const classification = w.dataClassification !== undefined ? { dataClassification: w.dataClassification } : {};
+  const renamed = w.renamedFrom !== undefined ? { renamedFrom: w.renamedFrom } : {};
   if (w.kind === "vm") {
     return {
       kind: "vm",
       name: w.name,
+      ...renamed,
       os: w.os,
       size: w.size,
       zone: w.zone,
       osDiskSizeGb: w.osDiskSizeGb,
-      dataDisks: w.dataDisks.map((d) => ({ name: d.name, sizeGb: d.sizeGb, sku: d.sku })),
+      dataDisks: w.dataDisks.map((d) => ({ name: d.name, lun: d.lun, sizeGb: d.sizeGb, sku: d.sku })),
       backup: w.backup.tier === "none" ? { tier: "none", reason: w.backup.reason } : { tier: w.backup.tier },
       ports: w.ports.map((p) => ({ port: p.port, protocol: p.protocol, from: p.from === "all" ? "all" : [...p.from] })),
       ...classification,
@@ -76,6 +79,7 @@ export function toWorkload(w: WorkloadConfig): TenantWorkload {
   return {
     kind: "container",
     name: w.name,
+    ...renamed,
     image: w.image,
     replicas: w.replicas,
     port: w.port,

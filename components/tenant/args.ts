@@ -50,6 +50,12 @@ export type TenantSiteConnection =
 export interface TenantSite {
   /** The site's key: part of its resource names, unique in the municipality. */
   name: string;
+  /**
+   * The site's previous name, for a deliberate rename: its resources keep their
+   * URNs (aliases to the old logical names) and their Azure names.
+   * @default not renamed
+   */
+  renamedFrom?: string;
   /** As the site announces them. */
   prefixes: string[];
   connection: TenantSiteConnection;
@@ -63,8 +69,10 @@ export interface TenantSite {
 export type TenantDataDiskSku = "Premium_LRS" | "Premium_ZRS" | "StandardSSD_LRS" | "StandardSSD_ZRS";
 
 export interface TenantDataDisk {
-  /** The disk's key, unique on its server. Its position is its LUN: append new disks, never reorder. */
+  /** The disk's key, unique on its server. */
   name: string;
+  /** The disk's logical unit on its server, 0-63, unique per server; never changed for an attached disk (not its position in the list). */
+  lun: number;
   sizeGb: number;
   /** @default DEFAULTS.vm.dataDiskSku ("Premium_ZRS") */
   sku?: TenantDataDiskSku;
@@ -85,6 +93,12 @@ export interface TenantVmWorkload {
   kind: "vm";
   /** The workload's key, unique in the municipality; its first 15 characters are the computer name. */
   name: string;
+  /**
+   * The workload's previous name, for a deliberate rename: its resources keep
+   * their URNs (aliases to the old logical names) and their Azure names.
+   * @default not renamed
+   */
+  renamedFrom?: string;
   os: VmOs;
   size: string;
   /** @default DEFAULTS.vm.zone */
@@ -125,6 +139,11 @@ export interface TenantContainerWorkload {
   kind: "container";
   /** The workload's key, unique in the municipality. */
   name: string;
+  /**
+   * The workload's previous name, for a deliberate rename: its resources keep their URNs (aliases to the old logical names).
+   * @default not renamed
+   */
+  renamedFrom?: string;
   /** From one of the registries the unit's cluster allows. */
   image: string;
   /** @default DEFAULTS.container.replicas */

@@ -165,7 +165,11 @@ function vmProblems(w: TenantVmWorkload, at: string, siteNames: ReadonlySet<stri
   );
   disks.forEach((d, j) => {
     if (!KEY.test(d.name)) add(`${at}.dataDisks.${j}.name`, `'${d.name}' is not a disk key: 2-24 lower-case letters, digits and hyphens, starting with a letter`, d.name);
+    if (!Number.isInteger(d.lun) || d.lun < 0 || d.lun > 63) add(`${at}.dataDisks.${j}.lun`, `lun ${String(d.lun)} is not a whole number from 0 to 63 (Azure's logical units of a data disk)`, d.lun);
   });
+  unique(disks.map((d) => String(d.lun)), (j, first) =>
+    add(`${at}.dataDisks.${j}.lun`, `lun ${disks[j]!.lun} is already used by dataDisks.${first} of '${w.name}'; each data disk of a server has its own lun`, disks[j]!.lun),
+  );
   if (w.backup.tier === "none" && w.backup.reason.length > TAG_VALUE_MAX) {
     add(`${at}.backup.reason`, `the reason is ${w.backup.reason.length} characters; it becomes a tag value, which Azure limits to ${TAG_VALUE_MAX}`);
   }

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { ResolvedContainerWorkload } from "./resolved.js";
+import { renameAliases } from "./rename.js";
 
 /**
  * Destinations a host-name egress may not reach: the private ranges (other
@@ -24,10 +25,17 @@ export interface ContainerWorkloadContext {
   meta: (name: string, extra?: Record<string, string>) => { name: string; namespace: string; labels: Record<string, string> };
   /** Provider, parent and the namespace dependency. */
   opts: pulumi.CustomResourceOptions;
+  /**
+   * The workload's logical key before a deliberate rename: each resource `<key>-...` gets an alias to `<previousKey>-...`.
+   * @default not renamed
+   */
+  previousKey?: string;
 }
 
 export function createContainerWorkload(key: string, w: ResolvedContainerWorkload, ctx: ContainerWorkloadContext): void {
   const { meta, opts } = ctx;
+  // A renamed workload: each resource keeps its URN through an alias to its old logical name.
+  const was = (suffix: string): pulumi.CustomResourceOptions => ({ ...opts, ...renameAliases(ctx.previousKey, suffix) });
   const app = { "app.kubernetes.io/name": w.name };
   const ingressNs = ctx.ingressControllerNamespace;
 
@@ -47,7 +55,7 @@ export function createContainerWorkload(key: string, w: ResolvedContainerWorkloa
           ],
         },
       },
-      opts,
+      was("-from-ingress"),
     );
   }
   if (w.egress.length > 0) {
@@ -67,7 +75,7 @@ export function createContainerWorkload(key: string, w: ResolvedContainerWorkloa
           })),
         },
       },
-      opts,
+      was("-egress"),
     );
   }
 
@@ -114,18 +122,18 @@ export function createContainerWorkload(key: string, w: ResolvedContainerWorkloa
         },
       },
     },
-    opts,
+    was("-deployment"),
   );
   new k8s.core.v1.Service(
     `${key}-service`,
     { metadata: meta(w.name, app), spec: { type: "ClusterIP", selector: app, ports: [{ name: "http", port: w.port, targetPort: "http", protocol: "TCP" }] } },
-    opts,
+    was("-service"),
   );
   if (w.replicas > 1) {
     new k8s.policy.v1.PodDisruptionBudget(
       `${key}-pdb`,
       { metadata: meta(w.name, app), spec: { minAvailable: 1, selector: { matchLabels: app } } },
-      opts,
+      was("-pdb"),
     );
   }
   if (w.exposure.type !== "none") {
@@ -159,7 +167,7 @@ export function createContainerWorkload(key: string, w: ResolvedContainerWorkloa
           ],
         },
       },
-      opts,
+      was("-ingress"),
     );
   }
 }

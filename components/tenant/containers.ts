@@ -179,7 +179,13 @@ export class MunicipalityNamespace extends pulumi.ComponentResource {
     );
 
     for (const w of c.workloads) {
-      createContainerWorkload(`${name}-${w.name}`, w, { ingressControllerNamespace: c.ingressControllerNamespace, keyVaultUri: args.keyVaultUri, meta, opts: inNs });
+      createContainerWorkload(`${name}-${w.name}`, w, {
+        ingressControllerNamespace: c.ingressControllerNamespace,
+        keyVaultUri: args.keyVaultUri,
+        meta,
+        opts: inNs,
+        ...(w.renamedFrom !== undefined ? { previousKey: `${name}-${w.renamedFrom}` } : {}),
+      });
     }
 
     this.namespace = ns;

@@ -26,6 +26,7 @@ import {
 import { INGRESS_CLASSES, INGRESS_CONTROLLER_NAMESPACE } from "./containers.js";
 import { computerName, vmImage } from "./images.js";
 import { firewallPriority, ruleCollectionGroupName } from "./network.js";
+import { azureKey } from "./rename.js";
 import type { ResolvedContainers, ResolvedSite, ResolvedVm, TenantFirewallRule } from "./resolved.js";
 
 /** The smallest spoke: a /27 for servers and a /29 for private endpoints. */
@@ -58,6 +59,8 @@ export { siteAzurePrefixes };
 export function resolveSite(s: TenantSite): ResolvedSite {
   return {
     name: s.name,
+    ...(s.renamedFrom !== undefined ? { renamedFrom: s.renamedFrom } : {}),
+    azureKey: azureKey(s),
     prefixes: [...s.prefixes],
     azurePrefixes: siteAzurePrefixes(s),
     connection: s.connection.type === "vpn" ? { ...s.connection } : { type: "expressRoute", circuitId: s.connection.circuitId },
@@ -91,13 +94,16 @@ export function firewallRules(workloads: readonly TenantWorkload[], sites: reado
 export function resolveVm(w: TenantVmWorkload, args: Pick<MunicipalityTenantArgs, "dataClassification" | "platform">): ResolvedVm {
   return {
     name: w.name,
+    ...(w.renamedFrom !== undefined ? { renamedFrom: w.renamedFrom } : {}),
+    azureKey: azureKey(w),
     os: w.os,
     image: vmImage(w.os, `workload '${w.name}'`),
-    computerName: computerName(w.name),
+    computerName: computerName(azureKey(w)),
     size: w.size,
     zone: w.zone ?? DEFAULTS.vm.zone,
     osDiskSizeGb: w.osDiskSizeGb ?? DEFAULTS.vm.osDiskSizeGb,
-    dataDisks: (w.dataDisks ?? DEFAULTS.vm.dataDisks).map((d, lun) => ({ name: d.name, sizeGb: d.sizeGb, sku: d.sku ?? TENANT_ARG_DEFAULTS.dataDiskSku, lun })),
+    // The LUN is the disk's declared field: reordering the list moves no attached disk.
+    dataDisks: (w.dataDisks ?? DEFAULTS.vm.dataDisks).map((d) => ({ name: d.name, sizeGb: d.sizeGb, sku: d.sku ?? TENANT_ARG_DEFAULTS.dataDiskSku, lun: d.lun })),
     backup: w.backup.tier === "none" ? { tier: "none", reason: w.backup.reason } : { tier: w.backup.tier, policyId: args.platform.backupPolicyIds[w.backup.tier] },
     dataClassification: w.dataClassification ?? args.dataClassification,
   };
@@ -118,6 +124,7 @@ export function resolveContainers(args: MunicipalityTenantArgs, sites: readonly 
     const exposure = w.exposure ?? DEFAULTS.container.exposure;
     return {
       name: w.name,
+      ...(w.renamedFrom !== undefined ? { renamedFrom: w.renamedFrom } : {}),
       image: w.image,
       replicas: w.replicas ?? DEFAULTS.container.replicas,
       port: w.port,

@@ -11,6 +11,10 @@ import type { VmImage, VmOs } from "./images.js";
 
 export interface ResolvedSite {
   name: string;
+  /** The previous name of a renamed site: its resources carry aliases to it. */
+  renamedFrom?: string;
+  /** What its Azure names derive from: the first name it had (Azure names never change). */
+  azureKey: string;
   /** As the site announces them. */
   prefixes: string[];
   /** As Azure (and the firewall) sees them: NAT'ed prefixes replaced by their external ranges. */
@@ -36,7 +40,7 @@ export interface ResolvedDataDisk {
   name: string;
   sizeGb: number;
   sku: "Premium_LRS" | "Premium_ZRS" | "StandardSSD_LRS" | "StandardSSD_ZRS";
-  /** Logical unit on the VM: the disk's position in the list. */
+  /** Logical unit on the VM: the disk's declared lun, never its position in the list. */
   lun: number;
 }
 
@@ -46,6 +50,10 @@ export type ResolvedBackup =
 
 export interface ResolvedVm {
   name: string;
+  /** The previous name of a renamed workload: its resources carry aliases to it. */
+  renamedFrom?: string;
+  /** What its Azure names (server, NIC, disks, secret, computer name) derive from: the first name it had. */
+  azureKey: string;
   os: VmOs;
   image: VmImage;
   computerName: string;
@@ -65,6 +73,8 @@ export type ResolvedExposure =
 
 export interface ResolvedContainerWorkload {
   name: string;
+  /** The previous name of a renamed workload: its resources carry aliases to it. */
+  renamedFrom?: string;
   image: string;
   replicas: number;
   port: number;

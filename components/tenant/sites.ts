@@ -32,6 +32,7 @@ import * as random from "@pulumi/random";
 import type { TenantPlatformRefs, TenantWriteChain } from "./args.js";
 import type { DataResourceOptions } from "./lifecycle.js";
 import type { ResolvedSite } from "./resolved.js";
+import { renameAliases } from "./rename.js";
 import { rejectArgs, type ArgsProblem } from "../errors.js";
 import { azureName } from "../vocabulary/naming.js";
 
@@ -126,8 +127,10 @@ export class SiteConnections extends pulumi.ComponentResource {
     const keyOptions = { parent: this, ...(args.dataOptions ?? { protect: true, retainOnDelete: true }) };
 
     for (const site of args.sites) {
-      const names = siteResourceNames(args.unitId, args.code, site.name);
+      // Azure names come from the site's first name; logical names from today's, with aliases to the old ones.
+      const names = siteResourceNames(args.unitId, args.code, site.azureKey);
       const key = `${name}-${site.name}`;
+      const was = (suffix: string) => renameAliases(site.renamedFrom === undefined ? undefined : `${name}-${site.renamedFrom}`, suffix);
       const c = site.connection;
       if (c.type === "vpn") {
         const vault = args.keyVault!;
@@ -142,9 +145,13 @@ export class SiteConnections extends pulumi.ComponentResource {
             ...(c.bgp ? { bgpSettings: { asn: c.bgp.asn, bgpPeeringAddress: c.bgp.peeringAddress } } : {}),
             tags: args.hubTags,
           },
-          { parent: this },
+          { parent: this, ...was("-lgw") },
         );
-        const sharedKey = new random.RandomPassword(`${key}-shared-key`, { length: 48, special: false, minLower: 4, minUpper: 4, minNumeric: 4 }, keyOptions);
+        const sharedKey = new random.RandomPassword(
+          `${key}-shared-key`,
+          { length: 48, special: false, minLower: 4, minUpper: 4, minNumeric: 4 },
+          { ...keyOptions, ...was("-shared-key") },
+        );
         new keyvault.Secret(
           `${key}-shared-key-secret`,
           {
@@ -154,7 +161,7 @@ export class SiteConnections extends pulumi.ComponentResource {
             properties: { value: sharedKey.result, contentType: `IPsec pre-shared key; connection=${names.connection}` },
             tags: args.tags,
           },
-          keyOptions,
+          { ...keyOptions, ...was("-shared-key-secret") },
         );
         let natRule: network.VirtualNetworkGatewayNatRule | undefined;
         if (site.nat.length > 0) {
@@ -169,7 +176,7 @@ export class SiteConnections extends pulumi.ComponentResource {
               internalMappings: site.nat.map((m) => ({ addressSpace: m.internal })),
               externalMappings: site.nat.map((m) => ({ addressSpace: m.external })),
             },
-            { parent: this, ...after(vpnChain) },
+            { parent: this, ...after(vpnChain), ...was("-nat") },
           );
           vpnChain = natRule;
         }
@@ -190,7 +197,7 @@ export class SiteConnections extends pulumi.ComponentResource {
             ...(natRule ? { ingressNatRules: [{ id: natRule.id }] } : {}),
             tags: args.hubTags,
           },
-          { parent: this, ...after(vpnChain) },
+          { parent: this, ...after(vpnChain), ...was("-con") },
         );
         vpnChain = connection;
       } else {
@@ -207,7 +214,7 @@ export class SiteConnections extends pulumi.ComponentResource {
             ...(authorizationKey !== undefined ? { authorizationKey: pulumi.secret(authorizationKey) } : {}),
             tags: args.hubTags,
           },
-          { parent: this, ...after(erChain) },
+          { parent: this, ...after(erChain), ...was("-con") },
         );
         erChain = connection;
       }

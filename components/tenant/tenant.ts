@@ -38,6 +38,7 @@ import { roleDefinitionIdFrom, TenantKeys } from "./keys.js";
 import { dataResourceOptions, LIFECYCLE_SEMANTICS } from "./lifecycle.js";
 import { createTenantSpoke, TenantFirewallRules } from "./network.js";
 import { tenantPlan, type TenantPlan } from "./plan.js";
+import { renameAliases } from "./rename.js";
 import { SiteConnections } from "./sites.js";
 import { VirtualMachineWorkload } from "./vm.js";
 
@@ -185,9 +186,10 @@ export class MunicipalityTenant extends pulumi.ComponentResource {
             backupVaultName: p.backupVaultName,
             backupResourceGroupName: p.backupResourceGroupName,
             tags,
+            ...(vm.renamedFrom !== undefined ? { previousName: `${name}-${vm.renamedFrom}` } : {}),
           },
           // The disk encryption set can wrap keys only once its role assignment exists.
-          { parent: this, dependsOn: [keys] },
+          { parent: this, dependsOn: [keys], ...renameAliases(vm.renamedFrom === undefined ? undefined : `${name}-${vm.renamedFrom}`, "") },
         ),
       );
     }

@@ -30,6 +30,7 @@ import { TAG } from "../vocabulary/tags.js";
 import type { ResolvedVm } from "./resolved.js";
 import { MONITOR_AGENT } from "./images.js";
 import type { DataResourceOptions } from "./lifecycle.js";
+import { renameAliases } from "./rename.js";
 
 /** Tag the policy pack reads on a VM that is deliberately not backed up. */
 export const BACKUP_EXCLUSION_TAG = "backupExclusionReason";
@@ -57,6 +58,12 @@ export interface VirtualMachineWorkloadArgs {
   backupVaultName: pulumi.Input<string>;
   backupResourceGroupName: pulumi.Input<string>;
   tags: Record<string, string>;
+  /**
+   * The component's logical name before a deliberate rename of the workload:
+   * every child logically named `<name>-...` gets an alias to `<previousName>-...`.
+   * @default not renamed
+   */
+  previousName?: string;
 }
 
 /** Names of one server's Azure resources: derived from the kommunekode and workload name only. */
@@ -101,9 +108,11 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
       args.mode === "active" && args.serversSubnetId === undefined ? [{ path: "serversSubnetId", message: "an active server needs the spoke's servers subnet" }] : [],
     );
     const w = args.vm;
-    const names = vmResourceNames(args.code, w.name);
+    // Azure names come from the workload's first name: Azure renames no server, disk or secret.
+    const names = vmResourceNames(args.code, w.azureKey);
+    const was = (suffix: string) => renameAliases(args.previousName, suffix);
     const common = { resourceGroupName: args.resourceGroupName, location: args.location };
-    const data = (o: DataResourceOptions) => ({ parent: this, protect: o.protect, retainOnDelete: o.retainOnDelete });
+    const data = (o: DataResourceOptions, suffix: string) => ({ parent: this, protect: o.protect, retainOnDelete: o.retainOnDelete, ...was(suffix) });
     const tags: Record<string, string> = {
       ...args.tags,
       [TAG.dataClassification]: w.dataClassification,
@@ -117,7 +126,7 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
     const password = new random.RandomPassword(
       `${name}-admin-password`,
       { length: 32, special: true, overrideSpecial: "!#%*()-_=+[]{}:?", minLower: 2, minUpper: 2, minNumeric: 2, minSpecial: 2 },
-      data(args.dataOptions),
+      data(args.dataOptions, "-admin-password"),
     );
     new keyvault.Secret(
       `${name}-admin-secret`,
@@ -128,7 +137,7 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
         properties: { value: password.result, contentType: `password; username=${VM_ADMIN_USERNAME}; computer=${w.computerName}` },
         tags,
       },
-      data(args.dataOptions),
+      data(args.dataOptions, "-admin-secret"),
     );
 
     const disks = w.dataDisks.map(
@@ -148,7 +157,7 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
             publicNetworkAccess: "Disabled",
             tags,
           },
-          data(args.dataOptions),
+          data(args.dataOptions, `-${d.name}-disk`),
         ),
     );
 
@@ -163,7 +172,7 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
           ipConfigurations: [{ name: "ipconfig", primary: true, privateIPAllocationMethod: "Dynamic", subnet: { id: args.serversSubnetId } }],
           tags,
         },
-        { parent: this },
+        { parent: this, ...was("-nic") },
       );
       this.nic = nic;
       const patchSettings = {
@@ -212,7 +221,7 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
           diagnosticsProfile: { bootDiagnostics: { enabled: true } },
           tags,
         },
-        { parent: this },
+        { parent: this, ...was("-vm") },
       );
       const agent = MONITOR_AGENT[w.image.osType];
       new compute.VirtualMachineExtension(
@@ -228,12 +237,12 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
           enableAutomaticUpgrade: true,
           tags,
         },
-        { parent: this },
+        { parent: this, ...was("-ama") },
       );
       new monitor.DataCollectionRuleAssociation(
         `${name}-dcra`,
         { associationName: "server-data-collection", resourceUri: vm.id, dataCollectionRuleId: args.dataCollectionRuleId },
-        { parent: this },
+        { parent: this, ...was("-dcra") },
       );
       new maintenance.ConfigurationAssignment(
         `${name}-patching`,
@@ -245,7 +254,7 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
           resourceName: vm.name,
           maintenanceConfigurationId: args.maintenanceConfigurationId,
         },
-        { parent: this },
+        { parent: this, ...was("-patching") },
       );
       this.vmId = vm.id;
       this.nicId = nic.id;
@@ -274,7 +283,7 @@ export class VirtualMachineWorkload extends pulumi.ComponentResource {
                 { protectedItemType: "Microsoft.Compute/virtualMachines", sourceResourceId, protectionState: "ProtectionStopped" },
           tags,
         },
-        { ...data(args.dataOptions), ...(vm ? { dependsOn: [vm] } : {}) },
+        { ...data(args.dataOptions, "-backup"), ...(vm ? { dependsOn: [vm] } : {}) },
       );
     }
 

@@ -91,7 +91,7 @@ describe("toWorkload", () => {
     ],
     [
       "a server's disks and ports",
-      { name: "db", kind: "vm", os: "rhel-9", size: "Standard_B2s", dataClassification: "personal", backup: { tier: "none", reason: "Replica of a database kept elsewhere." }, dataDisks: [{ name: "d1", sizeGb: 64 }], ports: [{ port: 5432, from: ["hq"] }] },
+      { name: "db", kind: "vm", os: "rhel-9", size: "Standard_B2s", dataClassification: "personal", backup: { tier: "none", reason: "Replica of a database kept elsewhere." }, dataDisks: [{ name: "d1", lun: 3, sizeGb: 64 }], ports: [{ port: 5432, from: ["hq"] }] },
       {
         kind: "vm",
         name: "db",
@@ -99,7 +99,7 @@ describe("toWorkload", () => {
         size: "Standard_B2s",
         zone: "1",
         osDiskSizeGb: 128,
-        dataDisks: [{ name: "d1", sizeGb: 64, sku: "Premium_ZRS" }],
+        dataDisks: [{ name: "d1", lun: 3, sizeGb: 64, sku: "Premium_ZRS" }],
         backup: { tier: "none", reason: "Replica of a database kept elsewhere." },
         ports: [{ port: 5432, protocol: "Tcp", from: ["hq"] }],
         dataClassification: "personal",

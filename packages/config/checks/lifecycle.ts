@@ -1,5 +1,6 @@
 /**
- * Migration dates and the offboarding freeze. The programme deadline is a
+ * Migration dates, the offboarding freeze and the date of a data release
+ * (a release dated after today arms nothing: it is an error). The programme deadline is a
  * warning, not an error: a late plan is a fact to escalate, not a broken
  * configuration.
  */
@@ -25,6 +26,17 @@ export const checkLifecycle: Check = (units, { today }) => {
     }
     if (pending && cutover < now) {
       warn("cutover-past", `cutover ${cutover} has passed but lifecycle is still '${config.lifecycle}'; set lifecycle: live or move the date`);
+    }
+    const release = config.dataRelease;
+    if (release && release.date > now) {
+      out.push({
+        severity: "error",
+        file: entry.file,
+        path: ["dataRelease", "date"],
+        value: release.date,
+        rule: "data-release-future",
+        message: `dataRelease date ${release.date} is after today (${now}); a release arms deletion of the municipality's data only once it has been approved: set the date of the approval when it is given, not before`,
+      });
     }
     if (config.lifecycle === "live" && cutover > now) {
       warn("cutover-future", `lifecycle is 'live' but cutover ${cutover} is in the future; correct the date or the lifecycle`);

@@ -52,8 +52,17 @@ const natMapping = z
     }
   });
 
+/** A deliberate rename: the old name, kept in the file so the resources keep their identity (URN alias, Azure names). */
+const renamedFrom = (what: string) =>
+  slug
+    .meta({
+      description: `The ${what}'s previous name, for a deliberate rename: its resources keep their Pulumi identity (an alias to the old logical names) and their Azure names; keep it in the file while the resources exist`,
+    })
+    .optional();
+
 const site = z.strictObject({
   name: slug.meta({ description: "The site's key: part of resource names, referred to by workload ports" }),
+  renamedFrom: renamedFrom("site"),
   prefixes: z
     .array(cidr)
     .min(1, { error: "a site announces at least one prefix" })
@@ -97,6 +106,7 @@ const workloadClassification = dataClassification
 
 const vmWorkload = z.strictObject({
   name: workloadName,
+  renamedFrom: renamedFrom("workload"),
   kind: z.literal("vm"),
   description: workloadDescription,
   os: z.enum(VM_OS, { error: `allowed server images: ${VM_OS.join(", ")}` }).meta({ description: "Server image" }),
@@ -109,7 +119,12 @@ const vmWorkload = z.strictObject({
   dataDisks: z
     .array(
       z.strictObject({
-        name: slug.meta({ description: "The disk's key: part of its resource name" }),
+        name: slug.meta({ description: "The disk's key: part of its resource name; a disk never changes owner" }),
+        lun: z
+          .int({ error: "lun is the disk's logical unit on its server: a whole number from 0 to 63, e.g. lun: 0" })
+          .min(0, { error: "lun is 0 to 63 (Azure's logical units of a data disk)" })
+          .max(63, { error: "lun is 0 to 63 (Azure's logical units of a data disk)" })
+          .meta({ description: "The disk's logical unit on its server (0-63), unique per server; never change it for an attached disk" }),
         sizeGb: z.int().min(4).max(32767).meta({ description: "Disk size in GB" }),
         sku: z
           .enum(["Premium_LRS", "Premium_ZRS", "StandardSSD_LRS", "StandardSSD_ZRS"])
@@ -155,6 +170,7 @@ const egress = z.strictObject({
 
 const containerWorkload = z.strictObject({
   name: workloadName,
+  renamedFrom: renamedFrom("workload"),
   kind: z.literal("container"),
   description: workloadDescription,
   image: z
@@ -346,6 +362,18 @@ export const municipalitySchema = z
         }
       }
       if (w.kind === "vm") {
+        const luns = new Map<number, number>();
+        w.dataDisks.forEach((d, j) => {
+          const first = luns.get(d.lun);
+          if (first !== undefined) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["workloads", i, "dataDisks", j, "lun"],
+              message: `lun ${d.lun} is already used by dataDisks[${first}] ('${w.dataDisks[first]!.name}') of '${w.name}'; each data disk of a server has its own lun (0-63)`,
+              input: d.lun,
+            });
+          } else luns.set(d.lun, j);
+        });
         const siteNames = new Set(m.network.sites.map((s) => s.name));
         w.ports.forEach((p, j) => {
           if (p.from === "all") return;
@@ -362,6 +390,8 @@ export const municipalitySchema = z
         });
       }
     });
+    renamedFromProblems(m.workloads, ["workloads"], "workload", ctx);
+    renamedFromProblems(m.network.sites, ["network", "sites"], "site", ctx);
     const siteNames = new Map<string, number>();
     m.network.sites.forEach((s, i) => {
       const first = siteNames.get(s.name);
@@ -381,6 +411,36 @@ export const municipalitySchema = z
       });
     });
   });
+
+/** `renamedFrom` names a name no longer in use, once: a rename onto a current name would hand that one's resources over. */
+function renamedFromProblems(
+  items: readonly { name: string; renamedFrom?: string | undefined }[],
+  at: (string | number)[],
+  what: string,
+  ctx: z.RefinementCtx,
+): void {
+  const current = new Set(items.map((x) => x.name));
+  const seen = new Map<string, number>();
+  items.forEach((x, i) => {
+    if (x.renamedFrom === undefined) return;
+    const path = [...at, i, "renamedFrom"];
+    if (current.has(x.renamedFrom)) {
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message:
+          x.renamedFrom === x.name
+            ? `renamedFrom '${x.renamedFrom}' is the ${what}'s own name; remove renamedFrom, or give the ${what} its new name`
+            : `renamedFrom '${x.renamedFrom}' is the name of another ${what} in this file; a ${what}'s resources never pass to another: rename to a name never used`,
+        input: x.renamedFrom,
+      });
+    }
+    const first = seen.get(x.renamedFrom);
+    if (first !== undefined) {
+      ctx.addIssue({ code: "custom", path, message: `renamedFrom '${x.renamedFrom}' is already claimed by ${at.join(".")}[${first}]; one ${what} keeps an old name's resources`, input: x.renamedFrom });
+    } else seen.set(x.renamedFrom, i);
+  });
+}
 
 export type MunicipalityConfigInput = z.input<typeof municipalitySchema>;
 export type MunicipalityConfig = z.output<typeof municipalitySchema>;

@@ -130,7 +130,7 @@ function municipalityConfig(
     os: v % 3 === 2 ? ("ubuntu-24.04" as const) : ("windows-server-2022" as const),
     size: "Standard_D4s_v5",
     zone: String((v % 3) + 1) as "1" | "2" | "3",
-    dataDisks: v % 2 === 0 ? [{ name: "data", sizeGb: 256 }] : [],
+    dataDisks: v % 2 === 0 ? [{ name: "data", lun: 0, sizeGb: 256 }] : [],
     backup: { tier: v % 4 === 0 ? ("critical" as const) : ("standard" as const) },
     ports: [{ port: 443, from: "all" as const }],
   }));

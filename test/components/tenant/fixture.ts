@@ -132,7 +132,7 @@ export function handWrittenArgs(platform: TenantPlatformRefs, overrides: Partial
     },
     access: { operatorGroupId: "3c1f0e1a-8d51-4e0b-9b8e-2f6b7c851aa1" },
     workloads: [
-      { kind: "vm", name: "journal-db", os: "rhel-9", size: "Standard_D4s_v5", backup: { tier: "standard" }, dataDisks: [{ name: "data", sizeGb: 256 }], ports: [{ port: 5432 }] },
+      { kind: "vm", name: "journal-db", os: "rhel-9", size: "Standard_D4s_v5", backup: { tier: "standard" }, dataDisks: [{ name: "data", lun: 0, sizeGb: 256 }], ports: [{ port: 5432 }] },
       {
         kind: "container",
         name: "borgerportal",
@@ -190,8 +190,8 @@ export function fullMunicipality(overrides: Partial<MunicipalityConfigInput> = {
         size: "Standard_E8s_v5",
         zone: "1",
         dataDisks: [
-          { name: "sqldata", sizeGb: 1024, sku: "Premium_ZRS" },
-          { name: "sqllog", sizeGb: 256, sku: "Premium_LRS" },
+          { name: "sqldata", lun: 0, sizeGb: 1024, sku: "Premium_ZRS" },
+          { name: "sqllog", lun: 1, sizeGb: 256, sku: "Premium_LRS" },
         ],
         backup: { tier: "critical" },
         ports: [{ port: 1433, from: ["datacenter"] }],

@@ -30,10 +30,11 @@ describe("what a hand-written tenant derives", () => {
     expect(plan.location).toBe("denmarkeast");
   });
 
-  it("servers: image from the allow-list, computer name, the vocabulary's defaults, LUN by position, backup policy of the tier", () => {
+  it("servers: image from the allow-list, computer name, the vocabulary's defaults, the declared LUN, backup policy of the tier", () => {
     const [vm] = plan.vms;
     expect(vm).toEqual({
       name: "journal-db",
+      azureKey: "journal-db",
       os: "rhel-9",
       image: VM_IMAGES["rhel-9"],
       computerName: "journal-db",
@@ -44,6 +45,22 @@ describe("what a hand-written tenant derives", () => {
       backup: { tier: "standard", policyId: fakeRefsData().backupPolicyIds.standard },
       dataClassification: "personal",
     });
+  });
+
+  it("a data disk's LUN is its declared lun, never its position: reordering the list moves no disk", () => {
+    const vm = plan.vms[0]!;
+    const args = handWrittenArgs(fakeRefsData());
+    const w = args.workloads![0] as TenantVmWorkload;
+    const disks = [
+      { name: "logs", lun: 7, sizeGb: 64 },
+      { name: "data", lun: 0, sizeGb: 256 },
+    ];
+    const forward = tenantPlan({ ...args, workloads: [{ ...w, dataDisks: disks }] }).vms[0]!.dataDisks;
+    const reversed = tenantPlan({ ...args, workloads: [{ ...w, dataDisks: [...disks].reverse() }] }).vms[0]!.dataDisks;
+    const lunOf = (list: typeof forward) => Object.fromEntries(list.map((d) => [d.name, d.lun]));
+    expect(lunOf(forward)).toEqual({ logs: 7, data: 0 });
+    expect(lunOf(reversed)).toEqual(lunOf(forward));
+    expect(vm.dataDisks[0]!.lun).toBe(0);
   });
 
   it("firewall rules from the ports, with the site's prefixes as Azure sees them (after NAT)", () => {
@@ -156,7 +173,7 @@ describe("args a hand-written caller could get wrong", () => {
         ...a,
         network: { ...a.network, sites: [site, { ...site, nat: undefined }] },
         workloads: [
-          { ...vm, dataDisks: [{ name: "data", sizeGb: 64 }, { name: "data", sizeGb: 128 }] },
+          { ...vm, dataDisks: [{ name: "data", lun: 0, sizeGb: 64 }, { name: "data", lun: 1, sizeGb: 128 }] },
           { ...vm, dataDisks: [] },
           { ...vm, name: "fagsystem-server-1", dataDisks: [] },
           { ...vm, name: "fagsystem-server-2", dataDisks: [] },
