@@ -25,7 +25,7 @@ import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /** Read the estate that the estate tier's global setup builds. */
-const ESTATE = ["test/stacks/urn-pin.test.ts", "test/stacks/program.test.ts", "test/stacks/data-safety.test.ts", "test/tools/plan/example-plan.test.ts"];
+const ESTATE = ["test/stacks/urn-pin.test.ts", "test/stacks/program.test.ts", "test/stacks/data-safety.test.ts", "test/tools/plan/example-plan.test.ts", "test/tools/record/record.test.ts"];
 
 /** Run the Pulumi runtime in-process, or start child processes. */
 const RUNTIME = [

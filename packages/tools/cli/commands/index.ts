@@ -7,8 +7,9 @@ import { planCommand } from "../../plan/command.js";
 import { affectedCommand } from "./affected.js";
 import { ipamCommand } from "./ipam.js";
 import { policyConfigCommand } from "./policy-config.js";
+import { recordCommand } from "../../record/command.js";
 import { schemaCommand } from "./schema.js";
 import { validateCommand } from "./validate.js";
 
-export const COMMANDS: readonly CommandModule[] = [validateCommand, planCommand, ipamCommand, schemaCommand, affectedCommand, policyConfigCommand];
+export const COMMANDS: readonly CommandModule[] = [validateCommand, planCommand, ipamCommand, schemaCommand, affectedCommand, policyConfigCommand, recordCommand];
 
