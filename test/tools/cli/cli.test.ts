@@ -59,7 +59,8 @@ describe.concurrent("driftsenhed validate", () => {
   it("exits 0 on a valid config dir and says so", async () => {
     const r = await spawnCli("validate", "--config-dir", VALID, "--today", "2026-06-01");
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${VALID}: valid (2 units, 5 municipalities; 0 errors, 0 warnings)\n`);
+    expect(r.stdout).toMatch(/^history: not checked \(no --base REF\)/);
+    expect(r.stdout.split("\n").at(-2)).toBe(`${VALID}: valid (2 units, 5 municipalities; 0 errors, 0 warnings)`);
     expect(r.stderr).toBe("");
   });
 
@@ -68,7 +69,8 @@ describe.concurrent("driftsenhed validate", () => {
     expect(r.code).toBe(2);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines.at(-1)).toBe(`${INVALID}: invalid (4 errors, 0 warnings)`);
-    const findings = lines.slice(0, -1);
+    expect(lines.at(-2)).toMatch(/^history: not checked/);
+    const findings = lines.slice(0, -2);
     expect(findings).toHaveLength(4);
     for (const line of findings) expect(line).toMatch(FINDING_LINE);
     expect(findings).toEqual([

@@ -1,11 +1,18 @@
 /**
- * `driftsenhed validate [--config-dir DIR] [--format text|json] [--today YYYY-MM-DD]`:
+ * `driftsenhed validate [--config-dir DIR] [--format text|json] [--today YYYY-MM-DD] [--base REF]`:
  * every problem of the whole config dir at once. Exit 0 when there are no
  * errors (warnings print but do not fail), 2 otherwise.
+ *
+ * With `--base REF` (a git ref; CI gives the merge base with main) it also
+ * compares with the configuration at REF (packages/config/history.ts):
+ * removed, renamed or moved tenants, workloads, sites and disks, lifecycle
+ * steps and layout switches are errors on today's files. Without it, one line
+ * says that history was not checked.
  */
 import { InvalidArgumentError, Option } from "commander";
-import { loadConfigDir } from "../../../config/load.js";
-import { formatFinding } from "../../../config/findings.js";
+import { loadConfigDir, type LoadResult } from "../../../config/load.js";
+import { formatFinding, sortFindings } from "../../../config/findings.js";
+import { HISTORY_NOT_CHECKED, historyFindings } from "../../history/check.js";
 import { EXIT, type CommandModule } from "../context.js";
 
 export const DEFAULT_CONFIG_DIR = "stacks";
@@ -27,15 +34,19 @@ export const validateCommand: CommandModule = {
       .option("--config-dir <dir>", "the config dir", DEFAULT_CONFIG_DIR)
       .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
       .option("--today <date>", "the date to check cutover dates against (YYYY-MM-DD; default: today)", parseToday)
-      .action((options: { configDir: string; format: "text" | "json"; today?: Date }) => {
-        const result = loadConfigDir(options.configDir, options.today ? { today: options.today } : {});
+      .option("--base <ref>", "also compare with the configuration at this git ref (CI: the merge base with main)")
+      .action((options: { configDir: string; format: "text" | "json"; today?: Date; base?: string }) => {
+        const loadOptions = options.today ? { today: options.today } : {};
+        const result = withHistory(loadConfigDir(options.configDir, loadOptions), options.base, options.configDir, loadOptions);
         const errors = result.findings.filter((f) => f.severity === "error").length;
         const warnings = result.findings.length - errors;
         const municipalities = result.units.reduce((n, u) => n + u.municipalities.length + u.rejected.length, 0);
         if (options.format === "json") {
-          io.stdout(`${JSON.stringify({ configDir: options.configDir, valid: errors === 0, errors, warnings, findings: result.findings }, null, 2)}\n`);
+          const history = options.base !== undefined ? { checked: true, base: options.base } : { checked: false };
+          io.stdout(`${JSON.stringify({ configDir: options.configDir, valid: errors === 0, errors, warnings, history, findings: result.findings }, null, 2)}\n`);
         } else {
           for (const f of result.findings) io.stdout(`${formatFinding(f)}\n`);
+          if (options.base === undefined) io.stdout(`${HISTORY_NOT_CHECKED}\n`);
           const summary = `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
           io.stdout(
             errors === 0
@@ -47,3 +58,10 @@ export const validateCommand: CommandModule = {
       });
   },
 };
+
+/** The load result with the history findings against `base` added (sorted with the rest); unchanged without a base. */
+export function withHistory(result: LoadResult, base: string | undefined, configDir: string, options: { today?: Date }): LoadResult {
+  if (base === undefined) return result;
+  const history = historyFindings(base, configDir, result, options);
+  return { ...result, findings: sortFindings([...result.findings, ...history]) };
+}
