@@ -180,6 +180,9 @@ function compareMunicipality(bm: MunicipalityConfig, hm: MunicipalityConfig, fil
       if (same.renamedFrom !== undefined) {
         add(file, ["workloads", i, "name"], "history-rename-dropped", `'${w.name}' had renamedFrom '${same.renamedFrom}' at ${at}; its Azure names still derive from '${same.renamedFrom}': keep renamedFrom: ${same.renamedFrom} while the workload exists`);
       }
+      if (live && same.kind !== w.kind) {
+        add(file, ["workloads", i, "kind"], "history-workload-kind", `workload '${w.name}' changed from a ${same.kind} (at ${at}) to a ${w.kind}; its ${same.kind === "vm" ? "server, disks and backups" : "pods"} would be deleted: keep it a ${same.kind}, and add the ${w.kind} under a new name`, w.kind);
+      }
       continues.set(i, same);
     } else if (hm.lifecycle === "retired") {
       add(file, ["workloads", i, "name"], "history-workload-added-retired", `workload '${w.name}' is new since ${at}, but the municipality is retired: a retired municipality runs nothing and accepts no workloads; remove it`, w.name);

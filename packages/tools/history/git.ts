@@ -38,7 +38,14 @@ function reason(err: unknown): string {
  * temporary copy is removed afterwards. A ref git does not know, or a config
  * dir outside a repository, is the user's mistake (a UsageError, exit 2).
  */
-export function withConfigAtRef<T>(ref: string, configDir: string, options: LoadOptions, use: (base: ConfigAtRef) => T): T {
+interface Materialized {
+  tmp: string;
+  dir: string;
+  commit: string;
+}
+
+/** Writes the config dir's files at `ref` into a new temporary folder. */
+function materialize(ref: string, configDir: string): Materialized {
   const absolute = path.resolve(configDir);
   let top: string;
   try {
@@ -65,8 +72,33 @@ export function withConfigAtRef<T>(ref: string, configDir: string, options: Load
     }
     const dir = path.join(tmp, ...(rel === "" ? [] : rel.split("/")));
     mkdirSync(dir, { recursive: true });
-    return use({ dir, result: loadConfigDir(dir, options), commit });
-  } finally {
+    return { tmp, dir, commit };
+  } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * Loads `configDir` as it was at `ref`, and calls `use` with it; the
+ * temporary copy is removed afterwards. A ref git does not know, or a config
+ * dir outside a repository, is the user's mistake (a UsageError, exit 2).
+ */
+export function withConfigAtRef<T>(ref: string, configDir: string, options: LoadOptions, use: (base: ConfigAtRef) => T): T {
+  const m = materialize(ref, configDir);
+  try {
+    return use({ dir: m.dir, result: loadConfigDir(m.dir, options), commit: m.commit });
+  } finally {
+    rmSync(m.tmp, { recursive: true, force: true });
+  }
+}
+
+/** The same, for work that takes time (planning the base). */
+export async function withConfigAtRefAsync<T>(ref: string, configDir: string, options: LoadOptions, use: (base: ConfigAtRef) => Promise<T>): Promise<T> {
+  const m = materialize(ref, configDir);
+  try {
+    return await use({ dir: m.dir, result: loadConfigDir(m.dir, options), commit: m.commit });
+  } finally {
+    rmSync(m.tmp, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,12 @@
  * what every stack of the config dir would create, per municipality, and
  * whether it passes the policy pack, with no cloud account and no Pulumi CLI.
  *
- * Exit 0 when nothing mandatory is violated, 1 when something is, 2 when the
+ * With `--base REF` it first runs the history checks of `validate --base`,
+ * then plans the configuration at REF as well and lists every data-bearing
+ * resource planned there and not now (deleted, replaced or forgotten); each
+ * is an error (exit 1) unless a dated, approved dataRelease covers it.
+ *
+ * Exit 0 when nothing mandatory is violated, 1 when something is (or data would be lost), 2 when the
  * configuration or the command line is invalid (the same findings and exit
  * code as `validate`), 70 when a stack program fails for a reason that is not
  * the configuration's.
@@ -15,7 +20,9 @@ import { performance } from "node:perf_hooks";
 import type { Command } from "commander";
 import { formatFinding, loadConfigDir } from "../../config/load.js";
 import { brandInputError, formatInputFinding } from "../../../components/vocabulary/errors.js";
-import { DEFAULT_CONFIG_DIR, parseToday } from "../cli/commands/validate.js";
+import { DEFAULT_CONFIG_DIR, parseToday, withHistory } from "../cli/commands/validate.js";
+import { withConfigAtRefAsync } from "../history/git.js";
+import { dataBearingLosses, releasedCodes } from "./data-loss.js";
 import { EXIT, integerOption, UsageError, type CliIo, type CommandModule } from "../cli/context.js";
 import { normalizePackConfig, PolicyConfigError, type PolicyPackConfig } from "../../../policies/config.js";
 import { RULES } from "../../../policies/registry.js";
@@ -36,6 +43,8 @@ export interface PlanCommandOptions {
   jobs?: number;
   /** What `pulumi preview --policy-pack-config FILE` would read. */
   policyConfig?: string;
+  /** A git ref to compare with: the history checks, and every data-bearing resource the change would lose. */
+  base?: string;
 }
 
 function isDirectory(p: string): boolean {
@@ -132,7 +141,8 @@ export async function executePlan(options: PlanCommandOptions, io: CliIo, extra:
   checkOutputPaths(options);
   const policyConfig = options.policyConfig !== undefined ? readPolicyConfig(options.policyConfig) : undefined;
 
-  const loaded = loadConfigDir(options.configDir, options.today ? { today: options.today } : {});
+  const loadOptions = options.today ? { today: options.today } : {};
+  const loaded = withHistory(loadConfigDir(options.configDir, loadOptions), options.base, options.configDir, loadOptions);
   const errors = loaded.findings.filter((f) => f.severity === "error").length;
   for (const f of loaded.findings) io.stdout(`${formatFinding(f)}\n`);
   if (errors > 0) {
@@ -155,13 +165,14 @@ export async function executePlan(options: PlanCommandOptions, io: CliIo, extra:
   const concurrency = Math.min(options.jobs ?? defaultConcurrency(), stackCount);
   io.stderr(`plan: ${stackCount} stack${stackCount === 1 ? "" : "s"} of ${selected.length} unit${selected.length === 1 ? "" : "s"}, ${concurrency} at a time\n`);
 
+  const evaluation = {
+    evaluator: EVALUATOR,
+    ...(options.today ? { now: options.today.toISOString() } : {}),
+    ...(policyConfig ? { config: policyConfig } : {}),
+  };
   const run = await runPlan(targets, {
     concurrency,
-    evaluation: {
-      evaluator: EVALUATOR,
-      ...(options.today ? { now: options.today.toISOString() } : {}),
-      ...(policyConfig ? { config: policyConfig } : {}),
-    },
+    evaluation,
     onProgress: (line) => io.stderr(`${line}\n`),
     ...(extra.includeReplay ? { includeReplay: true } : {}),
   });
@@ -182,7 +193,32 @@ export async function executePlan(options: PlanCommandOptions, io: CliIo, extra:
     );
     return { exitCode: EXIT.internal, run, wallSeconds: elapsed() };
   }
-  return { exitCode: hasMandatoryViolation(run.document) ? EXIT.failed : EXIT.ok, run, wallSeconds: elapsed() };
+  let losesData = false;
+  if (options.base !== undefined) {
+    const base = options.base;
+    const selectedIds = new Set(selected.map((u) => u.id));
+    const baseRun = await withConfigAtRefAsync(base, options.configDir, loadOptions, async (atBase) => {
+      const baseUnits = atBase.result.units.filter((u) => selectedIds.has(u.id) || !known.includes(u.id));
+      io.stderr(`plan: planning ${base} (${atBase.commit.slice(0, 12)}) to compare\n`);
+      const planned = baseUnits.length === 0 ? undefined : await runPlan(baseUnits.map(unitTarget), { concurrency, evaluation });
+      return { planned, units: atBase.result.units };
+    });
+    const today = (options.today ?? new Date()).toISOString().slice(0, 10);
+    // A release in today's files, or in the base's for a file that was deleted after its release.
+    const released = new Set([...releasedCodes(loaded.units, today), ...releasedCodes(baseRun.units, today)]);
+    const losses = baseRun.planned ? dataBearingLosses(baseRun.planned.document, run.document, loaded.units) : [];
+    const unreleased = losses.filter((l) => l.municipality === undefined || !released.has(l.municipality));
+    for (const l of unreleased) {
+      io.stdout(
+        `data loss: ${l.urn} (${l.type}${l.municipality !== undefined ? `, municipality ${l.municipality}` : ""}) is planned at ${base} and not now: it would be deleted, replaced or forgotten; ` +
+          "keep it (rename with renamedFrom, keep the disk's name and owner), or release the municipality's data with a dated, approved dataRelease once it is retired\n",
+      );
+    }
+    const covered = losses.length - unreleased.length;
+    io.stdout(`plan: compared with ${base}: ${unreleased.length} data-bearing resource${unreleased.length === 1 ? "" : "s"} lost${covered > 0 ? `, ${covered} released by a dataRelease` : ""}\n`);
+    losesData = unreleased.length > 0;
+  }
+  return { exitCode: losesData || hasMandatoryViolation(run.document) ? EXIT.failed : EXIT.ok, run, wallSeconds: elapsed() };
 }
 
 export const planCommand: CommandModule = {
@@ -199,6 +235,7 @@ export const planCommand: CommandModule = {
       .option("--out <dir>", "write inventory.md, topology.md, compliance.md and plan.json per unit to DIR")
       .option("--today <date>", "the date for cutover checks and exemption expiry (YYYY-MM-DD; default: today)", parseToday)
       .option("--policy-config <file>", "policy pack configuration (JSON), as for pulumi preview --policy-pack-config")
+      .option("--base <ref>", "compare with the configuration at this git ref: history checks, and every data-bearing resource that would be lost (exit 1)")
       .option("--jobs <n>", "stacks planned at the same time (default: the machine's cores)", integerOption("--jobs", 1, 256))
       .action(async (units: string[], opts: Omit<PlanCommandOptions, "units">) => {
         setExitCode(
@@ -211,6 +248,7 @@ export const planCommand: CommandModule = {
               ...(opts.today !== undefined ? { today: opts.today } : {}),
               ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
               ...(opts.policyConfig !== undefined ? { policyConfig: opts.policyConfig } : {}),
+              ...(opts.base !== undefined ? { base: opts.base } : {}),
             },
             io,
           ),
