@@ -61,7 +61,7 @@ export const odense = new MunicipalityTenant("k461", {
   },
   access: { operatorGroupId: "3c1f0e1a-8d51-4e0b-9b8e-2f6b7c461aa1" },
   workloads: [
-    { kind: "vm", name: "sagsbehandling", os: "windows-server-2022", size: "Standard_D4s_v5", backup: { tier: "standard" }, dataDisks: [{ name: "data", sizeGb: 256 }], ports: [{ port: 443 }] },
+    { kind: "vm", name: "sagsbehandling", os: "windows-server-2022", size: "Standard_D4s_v5", backup: { tier: "standard" }, dataDisks: [{ name: "data", sizeGb: 256, lun: 0 }], ports: [{ port: 443 }] },
   ],
   platform: platform.refs,
 });

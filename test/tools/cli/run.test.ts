@@ -25,7 +25,7 @@ const exploding: CommandModule = {
 
 describe("run", () => {
   it("registers every command in help order", () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(["validate", "plan", "ipam", "schema", "affected", "policy-config"]);
+    expect(COMMANDS.map((c) => c.name)).toEqual(["validate", "plan", "ipam", "schema", "affected", "policy-config", "record"]);
   });
 
   it("turns an unexpected failure into 'internal error', exit 70, without a stack trace", async () => {
