@@ -33,6 +33,15 @@ import { planJson, writeReports } from "./reports/index.js";
 import { renderSummary } from "./summary.js";
 import { EVALUATOR, unitTarget } from "./targets.js";
 import type { WorkerFailure } from "./protocol.js";
+import type { LoadedUnit } from "../../config/load.js";
+import { recordChanges } from "../record/changes.js";
+import type { RecordFacts } from "../record/facts.js";
+import { recordsOf, writeRecords } from "../record/write.js";
+
+/** YYYY-MM-DD of the plan's "today". */
+function isoDate(today: Date | undefined): string {
+  return (today ?? new Date()).toISOString().slice(0, 10);
+}
 
 export interface PlanCommandOptions {
   units: string[];
@@ -94,7 +103,7 @@ function readPolicyConfig(file: string): PolicyPackConfig {
   return config as PolicyPackConfig;
 }
 
-function writeOutputs(run: PlanRun, options: PlanCommandOptions, io: CliIo): void {
+function writeOutputs(run: PlanRun, options: PlanCommandOptions, io: CliIo, units: readonly LoadedUnit[]): void {
   try {
     if (options.json !== undefined) {
       writeFileSync(options.json, planJson(run.document), "utf8");
@@ -103,7 +112,9 @@ function writeOutputs(run: PlanRun, options: PlanCommandOptions, io: CliIo): voi
     if (options.out !== undefined) {
       mkdirSync(options.out, { recursive: true });
       const files = writeReports(run.document, options.out, RULES);
-      io.stderr(`plan: wrote ${files.length} reports to ${options.out}\n`);
+      // Beside each unit's reports: the record of processing of every municipality beyond planned.
+      const records = run.failures.length === 0 ? writeRecords(run.document, options.out, units, isoDate(options.today)) : [];
+      io.stderr(`plan: wrote ${files.length} reports and ${records.length} records of processing to ${options.out}\n`);
     }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
@@ -179,7 +190,7 @@ export async function executePlan(options: PlanCommandOptions, io: CliIo, extra:
 
   io.stdout(renderSummary({ doc: run.document, failures: run.failures, wallSeconds: elapsed() }));
   if (process.env.DRIFTSENHED_DEBUG) for (const f of run.failures) if (f.trace) io.stderr(`${f.stack}: ${f.trace}\n`);
-  writeOutputs(run, options, io);
+  writeOutputs(run, options, io, loaded.units);
 
   if (run.failures.length > 0) {
     const config = inputFailures(run.failures);
@@ -213,6 +224,12 @@ export async function executePlan(options: PlanCommandOptions, io: CliIo, extra:
         `data loss: ${l.urn} (${l.type}${l.municipality !== undefined ? `, municipality ${l.municipality}` : ""}) is planned at ${base} and not now: it would be deleted, replaced or forgotten; ` +
           "keep it (rename with renamedFrom, keep the disk's name and owner), or release the municipality's data with a dated, approved dataRelease once it is retired\n",
       );
+    }
+    // What the change does to each municipality's record of processing (GDPR art. 30(2)).
+    const recordsNow = recordsOf(run.document, loaded.units, today);
+    const recordsThen = baseRun.planned ? recordsOf(baseRun.planned.document, baseRun.units, today) : new Map<string, RecordFacts>();
+    for (const key of [...new Set([...recordsThen.keys(), ...recordsNow.keys()])].sort()) {
+      for (const c of recordChanges(recordsThen.get(key), recordsNow.get(key))) io.stdout(`record ${key}: ${c.change}\n`);
     }
     const covered = losses.length - unreleased.length;
     io.stdout(`plan: compared with ${base}: ${unreleased.length} data-bearing resource${unreleased.length === 1 ? "" : "s"} lost${covered > 0 ? `, ${covered} released by a dataRelease` : ""}\n`);

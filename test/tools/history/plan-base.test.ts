@@ -39,6 +39,15 @@ describe("plan --base", () => {
     expect(r.out).toMatch(/plan: compared with HEAD: 0 data-bearing resources lost/);
   }, 60_000);
 
+  it("names what a change does to a municipality's record of processing", async () => {
+    const file = path.join(config, "nord/municipalities/851-aalborg.yaml");
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace("workloads:\n", "workloads:\n  - name: journal\n    kind: vm\n    os: windows-server-2022\n    size: Standard_D4s_v5\n    dataClassification: sensitive-personal\n    backup:\n      tier: standard\n"));
+    const r = await plan();
+    expect(r.out).toMatch(/^record nord\/851: \+ processing 'journal' \(vm, sensitive-personal, art\. 9 data\)$/m);
+    writeFileSync(file, text);
+  }, 60_000);
+
   it("a history error stops before planning (exit 2)", async () => {
     const file = path.join(config, "nord/municipalities/851-aalborg.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("lifecycle: migrating", "lifecycle: retired"));

@@ -6,6 +6,8 @@
  * Tier: estate (vitest.config.mts): reads the plan of the example that
  * test/estate/global-setup.ts built, with the example's configuration.
  */
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfigDir, type LoadedUnit } from "../../../packages/config/load.js";
 import { recordFacts, type RecordFacts } from "../../../packages/tools/record/facts.js";
@@ -13,7 +15,8 @@ import { renderRecord, LANGS } from "../../../packages/tools/record/render.js";
 import type { UnitPlan } from "../../../packages/tools/plan/types.js";
 import { RULES } from "../../../policies/registry.js";
 import { run } from "../../../packages/tools/cli/run.js";
-import { EXAMPLE_DIR, planOutcome, TODAY } from "../../estate/estate.js";
+import { recordChanges } from "../../../packages/tools/record/changes.js";
+import { EXAMPLE_DIR, estateFiles, planOutcome, TODAY } from "../../estate/estate.js";
 
 const loaded = loadConfigDir(EXAMPLE_DIR, { today: new Date(`${TODAY}T00:00:00Z`) });
 const { doc } = planOutcome("plan");
@@ -136,5 +139,52 @@ describe("the record follows the configuration and the plan", () => {
   it.each(LANGS)("renders in %s without a placeholder", (lang) => {
     const text = renderRecord(facts(), lang);
     expect(text).not.toMatch(/undefined|NaN|\[object Object\]/);
+  });
+});
+
+describe("plan --out", () => {
+  it("writes the record of every municipality beyond planned beside the unit's reports, and none for a planned one", () => {
+    const out = estateFiles().planOut;
+    for (const u of loaded.units) {
+      for (const m of u.municipalities) {
+        const file = path.join(out, u.id, `${m.config.code}.record.md`);
+        expect(existsSync(file), file).toBe(m.config.lifecycle !== "planned");
+      }
+    }
+    const text = readFileSync(path.join(out, "nordjylland", "851.record.md"), "utf8");
+    expect(text.startsWith("# Fortegnelse over behandlingsaktiviteter: Aalborg (851)")).toBe(true);
+  });
+});
+
+describe("what a change does to the record", () => {
+  const before = facts();
+
+  it("names a new processing activity with art. 9 data, a new region and a removed one", () => {
+    const copy: LoadedUnit = structuredClone(unit);
+    const m = copy.municipalities.find((x) => x.config.code === "851")!.config;
+    m.workloads.push({ ...structuredClone(m.workloads[0]!), name: "journal-ny", dataClassification: "sensitive-personal" });
+    const removed = m.workloads.splice(1, 1)[0]!;
+    const moved: UnitPlan = structuredClone(plan);
+    for (const s of moved.stacks) for (const r of s.resources) if (r.municipality === "851" && r.type === "azure-native:compute:Disk") r.inputs.location = "swedencentral";
+    const changes = recordChanges(before, facts(copy, moved)).map((c) => c.change);
+    expect(changes).toContain("+ processing 'journal-ny' (vm, sensitive-personal, art. 9 data)");
+    expect(changes).toContain(`- processing '${removed.name}'`);
+    expect(changes).toContain("+ region swedencentral");
+    expect(changes.every((c) => !c.includes("cloud service"))).toBe(true);
+  });
+
+  it("says nothing when nothing that the record states changes, and marks a record that begins or ends", () => {
+    expect(recordChanges(before, facts())).toEqual([]);
+    expect(recordChanges(undefined, before)[0]!.change).toMatch(/^new record/);
+    expect(recordChanges(before, undefined)[0]!.change).toMatch(/^record ends/);
+  });
+
+  it("names a classification that now holds art. 9 data", () => {
+    const copy: LoadedUnit = structuredClone(unit);
+    const m = copy.municipalities.find((x) => x.config.code === "851")!.config;
+    const w = m.workloads.find((x) => (x.dataClassification ?? m.dataClassification) !== "sensitive-personal")!;
+    const was = w.dataClassification ?? m.dataClassification;
+    w.dataClassification = "sensitive-personal";
+    expect(recordChanges(before, facts(copy)).map((c) => c.change)).toEqual([`~ processing '${w.name}': classification ${was} -> sensitive-personal (now art. 9 data)`]);
   });
 });
