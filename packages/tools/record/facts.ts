@@ -332,12 +332,22 @@ function buildMeasures({ m, file, unit, own, platform, ofType, names }: MeasureC
   const assignments = ofType(own, "authorization:RoleAssignment");
   const principal = (a: PlanResource) => `${str(a.inputs.principalType) ?? "principal"} ${str(a.inputs.principalId) || "(assigned at deployment)"}`;
   const grants = [...new Set(assignments.map((a) => `${roleName(a.inputs.roleDefinitionId)}: ${principal(a)}`))].sort();
+  // The processor's own roles that reach the controller's resources or data: the whole subscription,
+  // the municipality's resource groups, and the platform resources that hold its data (logs, backups).
+  const ownGroups = [...new Set(own.map((r) => str(r.inputs.resourceGroupName)).filter((g): g is string => g !== undefined))];
+  const holders = [...ofType(platform, "operationalinsights:Workspace"), ...ofType(platform, "recoveryservices:Vault")].map((r) => r.id ?? "").filter(Boolean);
+  const reaches = (scope: string) =>
+    /^\/subscriptions\/[^/]+$/.test(scope) ||
+    ownGroups.some((g) => scope.endsWith(`/resourceGroups/${g}`)) ||
+    holders.some((h) => scope === h || h.startsWith(`${scope}/`));
+  const processorAssignments = ofType(platform, "authorization:RoleAssignment").filter((a) => reaches(str(a.inputs.scope) ?? ""));
+  const processorGrants = [...new Set(processorAssignments.map((a) => `${roleName(a.inputs.roleDefinitionId)}: ${principal(a)}`))].sort();
   out.push(
     measure(
       "accessControl",
-      { grants, standing: assignments.length, eligible: 0, operatorGroup: m.operators.groupId },
-      names(assignments),
-      [{ file, path: "operators" }],
+      { grants, processorGrants, standing: assignments.length + processorAssignments.length, eligible: 0, operatorGroup: m.operators.groupId },
+      names([...assignments, ...processorAssignments]),
+      [{ file, path: "operators" }, { file: unit.file, path: "identity" }],
     ),
   );
 

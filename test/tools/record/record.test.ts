@@ -64,6 +64,11 @@ describe("the record of 851 Aalborg", () => {
       }
       for (const rule of m.rules) expect(ruleNames.has(rule), `${m.key}: unknown rule ${rule}`).toBe(true);
     }
+    // The processor's own standing roles that reach the controller's data are stated, not only the controller's.
+    const access = f.measures.find((m) => m.key === "accessControl")!;
+    expect(access.values.processorGrants).toEqual(expect.arrayContaining([expect.stringMatching(/^Contributor: Group /), expect.stringMatching(/^Log Analytics Reader: Group /)]));
+    expect(access.resources).toContain("platform-identity-ra-subscription-contributor");
+    expect(access.resources).not.toContain("platform-cluster-ra-routes");
     const atRest = f.measures.find((m) => m.key === "encryptionAtRest")!;
     expect(atRest.values.customerManagedKey).toBe(true);
     expect(f.measures.find((m) => m.key === "logging")!.values.retentionDays).toBe(unit.config.monitoring.retentionDays);
