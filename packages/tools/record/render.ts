@@ -111,7 +111,7 @@ const da: Words = {
       case "networkIsolation":
         return `Eget netværk ${q(String(v.addressSpace))} (${q(Number(v.networks))} virtuelle netværk, ${q(Number(v.nsgs))} netværkssikkerhedsgrupper, ${q(Number(v.firewallGroups))} egen regelgruppe i firewallen), forbundet alene med driftens hub; ${q(Number(v.publicIps))} offentlige IP-adresser.`;
       case "accessControl":
-        return `Den dataansvarliges egne grupper og tjenester har adgang alene inden for dens egne ressourcer: ${list(v.grants as string[], "ingen")}. Databehandlerens roller, der omfatter den dataansvarliges ressourcer eller data: ${list(v.processorGrants as string[], "ingen")}. Stående tildelinger: ${q(Number(v.standing))}; berettigede (PIM): ${q(Number(v.eligible))}.`;
+        return `Roller tildelt inden for den dataansvarliges egne ressourcer: ${list(v.grants as string[], "ingen")}. Databehandlerens roller, der omfatter den dataansvarliges ressourcer eller data: ${list(v.processorGrants as string[], "ingen")}. Stående tildelinger: ${q(Number(v.standing))}; berettigede (PIM): ${q(Number(v.eligible))}.`;
       case "logging":
         return `Diagnostiske logs fra ${q(Number(v.diagnosticSettings))} ressourcer sendes til arbejdsområdet ${q(String(v.workspace))}, der opbevarer dem i ${q(Number(v.retentionDays))} dage.`;
       case "backup":
@@ -205,7 +205,7 @@ const en: Words = {
       case "networkIsolation":
         return `Own network ${q(String(v.addressSpace))} (${q(Number(v.networks))} virtual networks, ${q(Number(v.nsgs))} network security groups, ${q(Number(v.firewallGroups))} own firewall rule collection group), connected to the unit's hub only; ${q(Number(v.publicIps))} public IP addresses.`;
       case "accessControl":
-        return `The controller's own groups and services have access only within its own resources: ${list(v.grants as string[], "none")}. The processor's roles that reach the controller's resources or data: ${list(v.processorGrants as string[], "none")}. Standing assignments: ${q(Number(v.standing))}; eligible (PIM): ${q(Number(v.eligible))}.`;
+        return `Roles granted within the controller's own resources: ${list(v.grants as string[], "none")}. The processor's roles that reach the controller's resources or data: ${list(v.processorGrants as string[], "none")}. Standing assignments: ${q(Number(v.standing))}; eligible (PIM): ${q(Number(v.eligible))}.`;
       case "logging":
         return `Diagnostic logs of ${q(Number(v.diagnosticSettings))} resources go to the workspace ${q(String(v.workspace))}, which keeps them for ${q(Number(v.retentionDays))} days.`;
       case "backup":
